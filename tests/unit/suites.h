@@ -1,0 +1,6 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * One line per unit: SUITE(name) declares Suite *name_suite(void), defined
+ * in check_<name>.c.  The runner adds them in this order.
+ */
+SUITE(uapi)
