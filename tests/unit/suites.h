@@ -4,3 +4,4 @@
  * in check_<name>.c.  The runner adds them in this order.
  */
 SUITE(uapi)
+SUITE(policy)

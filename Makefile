@@ -1,0 +1,89 @@
+# SPDX-License-Identifier: GPL-2.0
+# sgx2-edmm: top-level Makefile.  The module's own build rules are in
+# src/Kbuild; this file drives kbuild, the tests, DKMS and the QEMU guests.
+#
+#   make                      module for the running kernel (or KERNELRELEASE=/KDIR=)
+#   make check                everything CI runs (installs its dependencies)
+#   make demo                 the main job: a QEMU guest running the module (sim)
+#   make vm-test KERNEL=6.12  the guest tests on one kernel (series or release)
+#   make unit                 the Check unit tests only
+#   make matrix               W=1 build against every installed headers tree
+#   make style                checkpatch.pl and kernel-doc over src/ and the UAPI
+#   make dkms-test            dkms add/build/install/remove for each test kernel
+#   make install              install the module for KERNELRELEASE (+ depmod)
+#   make install-headers      install the UAPI header under $(PREFIX)/include
+#   make dkms-install / dkms-remove
+#   make clean
+
+VERSION       := $(shell cat VERSION)
+KERNELRELEASE ?= $(shell uname -r)
+KDIR          ?= /lib/modules/$(KERNELRELEASE)/build
+PREFIX        ?= /usr/local
+DESTDIR       ?=
+# Kernels the tests boot: Debian bookworm's 6.1 and bookworm-security's 6.12.
+TEST_KERNELS  ?= 6.1 6.12
+KERNEL        ?= 6.1
+DKMS_SRC      := /usr/src/sgx2-edmm-$(VERSION)
+
+all: module
+
+module:
+	@test -d "$(KDIR)" || { echo "no kernel build tree at $(KDIR):" \
+		"install the headers or pass KERNELRELEASE= or KDIR=" >&2; exit 1; }
+	$(MAKE) -C $(KDIR) M=$(CURDIR)/src modules
+
+deps:
+	tests/deps.sh
+
+unit:
+	$(MAKE) -C tests/unit run
+
+style:
+	tests/style.sh
+
+matrix:
+	tests/matrix.sh
+
+dkms-test:
+	tests/dkms/dkms-test.sh $(TEST_KERNELS)
+
+vm-test:
+	tests/vm-test.sh smoke $(if $(filter command line,$(origin KERNELRELEASE)),$(KERNELRELEASE),$(KERNEL))
+
+vm-check:
+	@set -e; for k in $(TEST_KERNELS); do tests/vm-test.sh smoke $$k; done
+
+check: deps
+	tests/check.sh $(TEST_KERNELS)
+
+demo: deps
+	tests/vm-test.sh demo $(KERNEL)
+
+install: module
+	$(MAKE) -C $(KDIR) M=$(CURDIR)/src INSTALL_MOD_DIR=updates modules_install
+	depmod -a $(KERNELRELEASE)
+
+install-headers:
+	install -D -m 0644 include/uapi/linux/sgx2_edmm.h \
+		$(DESTDIR)$(PREFIX)/include/linux/sgx2_edmm.h
+
+dkms-install:
+	rm -rf $(DKMS_SRC)
+	mkdir -p $(DKMS_SRC)
+	cp -r dkms.conf VERSION LICENSE src include $(DKMS_SRC)/
+	dkms add -m sgx2-edmm -v $(VERSION)
+	dkms build -m sgx2-edmm -v $(VERSION) -k $(KERNELRELEASE)
+	dkms install -m sgx2-edmm -v $(VERSION) -k $(KERNELRELEASE)
+
+dkms-remove:
+	-dkms remove -m sgx2-edmm -v $(VERSION) --all
+	rm -rf $(DKMS_SRC)
+
+clean:
+	-test -d "$(KDIR)" && $(MAKE) -C $(KDIR) M=$(CURDIR)/src clean
+	rm -f src/*.o src/.*.cmd src/*.ko src/*.mod src/*.mod.c src/modules.order src/Module.symvers
+	$(MAKE) -C tests/unit clean
+	rm -rf build
+
+.PHONY: all module deps unit style matrix dkms-test vm-test vm-check check demo \
+	install install-headers dkms-install dkms-remove clean

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# Install, with apt-get, every package the build, the tests and the demo
+# need.  Idempotent: does nothing (and needs no network) when all are there.
+# The kernel images and headers are fetched by tests/qemu/kernel.sh.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+PKGS=(
+	make gcc libc6-dev pkg-config        # build
+	check libssl-dev libkmod-dev         # unit tests, enclave signer, tool
+	dkms kmod dpkg-dev xz-utils zstd     # DKMS path
+	qemu-system-x86 busybox-static cpio  # guest tests
+	shellcheck                           # style
+)
+
+missing=()
+for p in "${PKGS[@]}"; do
+	dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q '^install ok installed$' ||
+		missing+=("$p")
+done
+
+if ((${#missing[@]})); then
+	echo "deps: installing ${missing[*]}" >&2
+	export DEBIAN_FRONTEND=noninteractive
+	run_as_root apt-get update -q >&2
+	run_as_root apt-get install -y -q --no-install-recommends "${missing[@]}" >&2
+fi
