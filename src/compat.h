@@ -9,7 +9,7 @@
 #include <linux/version.h>
 
 /* In-kernel SGX (and its EPC allocator) first shipped in 5.11. */
-#if LINUX_VERSION_CODE < KERNEL_VERSION(5, 11, 0)
+#if KERNEL_VERSION(5, 11, 0) > LINUX_VERSION_CODE
 #error "sgx2_edmm needs Linux 5.11 or later (CONFIG_X86_SGX)"
 #endif
 

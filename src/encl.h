@@ -35,7 +35,7 @@ enum sgx2_encl_flags {
 struct sgx2_encl {
 	unsigned long flags;
 	struct kref refcount;
-	struct mutex lock;
+	struct mutex lock;	/* see the lock order above */
 	struct sgx2_enclave_policy policy;
 	struct sgx2_stats stats;
 };

@@ -4,6 +4,7 @@
 # of RELEASE, out of tree in build/RELEASE/, failing on any compiler
 # warning.  Prints the path of the module.
 set -euo pipefail
+# shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
 rel=$1

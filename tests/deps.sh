@@ -4,6 +4,7 @@
 # need.  Idempotent: does nothing (and needs no network) when all are there.
 # The kernel images and headers are fetched by tests/qemu/kernel.sh.
 set -euo pipefail
+# shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
 PKGS=(

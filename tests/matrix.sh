@@ -4,6 +4,7 @@
 # headers tree.  A tree without CONFIG_X86_SGX (e.g. 5.10) is reported as
 # skipped, not failed.  Prints TAP lines; exits non-zero on any failure.
 set -euo pipefail
+# shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
 mkdir -p "$TOP/build"

@@ -9,6 +9,7 @@
 # nothing is left behind.  Prints TAP lines; exits non-zero on failure.
 # Needs root.
 set -euo pipefail
+# shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
 
 name=sgx2-edmm
@@ -70,6 +71,7 @@ done
 check "remove --all" run_as_root dkms remove -m "$name" -v "$VERSION" --all
 run_as_root rm -rf "$src"
 
+# shellcheck disable=SC2317 # called through check()
 leftover() {
 	local rel
 	[ ! -e "/var/lib/dkms/$name" ] || { echo "/var/lib/dkms/$name exists"; return 1; }

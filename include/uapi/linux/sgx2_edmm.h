@@ -202,7 +202,7 @@ struct sgx2_enclave_augment_pages {
  * ---------------------------------------------------------------------------
  */
 
-/**
+/*
  * enum sgx2_stat - index into sgx2_enclave_stats.value[]
  *
  * New counters are only ever appended; an index keeps its meaning forever.
@@ -354,7 +354,7 @@ struct sgx2_sim_enclu {
 					   SGX2_SECINFO_PR | \
 					   SGX2_SECINFO_PAGE_TYPE_MASK))
 
-/**
+/*
  * enum sgx2_page_type - EPCM page types (SECINFO.FLAGS bits 15:8)
  */
 enum sgx2_page_type {
@@ -371,7 +371,7 @@ enum sgx2_page_type {
 #define SGX2_SECINFO_VA		((__u64)SGX2_PAGE_TYPE_VA << 8)
 #define SGX2_SECINFO_TRIM	((__u64)SGX2_PAGE_TYPE_TRIM << 8)
 
-/**
+/*
  * enum sgx2_encls_leaf - ENCLS leaf numbers (EAX)
  */
 enum sgx2_encls_leaf {
@@ -392,7 +392,7 @@ enum sgx2_encls_leaf {
 	SGX2_EMODT	= 0x0F,
 };
 
-/**
+/*
  * enum sgx2_enclu_leaf - ENCLU leaf numbers (EAX)
  */
 enum sgx2_enclu_leaf {
@@ -406,7 +406,7 @@ enum sgx2_enclu_leaf {
 	SGX2_EACCEPTCOPY = 0x07,
 };
 
-/**
+/*
  * enum sgx2_return_code - SGX return codes (RAX with ZF=1)
  */
 enum sgx2_return_code {
