@@ -37,6 +37,7 @@ deps:
 
 unit:
 	$(MAKE) -C tests/unit run
+	$(MAKE) -C tests/enclave check
 
 style:
 	tests/style.sh
@@ -83,6 +84,7 @@ clean:
 	-test -d "$(KDIR)" && $(MAKE) -C $(KDIR) M=$(CURDIR)/src clean
 	rm -f src/*.o src/.*.cmd src/*.ko src/*.mod src/*.mod.c src/modules.order src/Module.symvers
 	$(MAKE) -C tests/unit clean
+	$(MAKE) -C tests/enclave clean
 	rm -rf build
 
 .PHONY: all module deps unit style matrix dkms-test vm-test vm-check check demo \

@@ -9,7 +9,8 @@ set -euo pipefail
 
 PKGS=(
 	make gcc libc6-dev pkg-config        # build
-	check libssl-dev libkmod-dev         # unit tests, enclave signer, tool
+	check libssl-dev libkmod-dev openssl # unit tests, enclave signer, tool
+	binutils                             # test enclave (static-pie)
 	dkms kmod dpkg-dev xz-utils zstd     # DKMS path
 	qemu-system-x86 busybox-static cpio  # guest tests
 	shellcheck                           # style

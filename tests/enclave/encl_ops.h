@@ -1,0 +1,217 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * encl_ops.h - contract between the test enclave (test_encl.elf) and the
+ * host code that drives it.
+ *
+ * The host enters the enclave with RDI pointing at one of the op structs
+ * below (in untrusted memory); the enclave reads the header's type, does the
+ * operation and writes any result back into the same struct before EEXIT.
+ *
+ * The numbering of ops 0..7 and the layout of their structs follow the
+ * mainline SGX selftest enclave, so tests ported from there keep working.
+ *
+ * This header is included by freestanding enclave code, by host code and by
+ * assembly: only fixed-width integer types, no libc, and everything that is
+ * not a plain #define is hidden from the assembler.
+ */
+#ifndef SGX2_TESTS_ENCL_OPS_H
+#define SGX2_TESTS_ENCL_OPS_H
+
+/* ---- enclave layout (shared with test_encl_bootstrap.S and the builder) --- */
+
+#define ENCL_PAGE_SIZE		4096
+#define ENCL_PAGE_SHIFT		12
+
+/* Static TCS pages: pages 0 .. ENCL_NR_TCS-1 of the image. */
+#define ENCL_NR_TCS		2
+
+/* SSA frames per TCS (TCS.NSSA) and pages per frame (SECS.SSAFRAMESIZE). */
+#define ENCL_NSSA		1
+#define ENCL_SSA_FRAME_PAGES	1
+
+/* Per-TCS stack of a static TCS: a power of two so the bootstrap can shift. */
+#define ENCL_STACK_SHIFT	13
+#define ENCL_STACK_SIZE		(1 << ENCL_STACK_SHIFT)
+
+/* In-enclave buffer: page aligned, first in the data segment, two pages. */
+#define ENCL_BUFFER_SIZE	8192
+
+/* TCS.FSLIMIT / TCS.GSLIMIT (only used in 32-bit mode; all ones as usual). */
+#define ENCL_TCS_SEG_LIMIT	0xFFFFFFFF
+
+/*
+ * ELF symbols the builder and tests look up.  OENTRY of a static TCS is the
+ * ELF entry point (ENCL_SYM_ENTRY); a TCS made at run time with
+ * ENCL_OP_INIT_TCS_PAGE enters at ENCL_SYM_DYN_ENTRY, whose stack is the
+ * memory directly below that TCS page.
+ */
+#define ENCL_SYM_TCS		"encl_tcs"
+#define ENCL_SYM_ENTRY		"encl_entry"
+#define ENCL_SYM_DYN_ENTRY	"encl_dyn_entry"
+#define ENCL_SYM_SSA		"encl_ssa"
+#define ENCL_SYM_STACKS		"encl_stacks"
+#define ENCL_SYM_BUFFER		"encl_buffer"
+
+/* ENCLU leaf of EEXIT, for the assembly (C code uses enum sgx2_enclu_leaf). */
+#define ENCL_ENCLU_EEXIT	4
+
+/* ---- operations ---------------------------------------------------------- */
+
+#define ENCL_OP_PUT_TO_BUFFER		0
+#define ENCL_OP_GET_FROM_BUFFER		1
+#define ENCL_OP_PUT_TO_ADDRESS		2
+#define ENCL_OP_GET_FROM_ADDRESS	3
+#define ENCL_OP_NOP			4
+#define ENCL_OP_EACCEPT			5
+#define ENCL_OP_EMODPE			6
+#define ENCL_OP_INIT_TCS_PAGE		7
+#define ENCL_OP_EACCEPTCOPY		8
+#define ENCL_OP_MAX			9
+
+#ifndef __ASSEMBLER__
+
+#include <stdint.h>
+
+/* Every op starts with this header.  Unknown types are ignored. */
+struct encl_op_header {
+	uint64_t type;
+};
+
+/* Copy @value into the first 8 bytes of the in-enclave buffer. */
+struct encl_op_put_to_buf {
+	struct encl_op_header header;
+	uint64_t value;
+};
+
+/* Copy the first 8 bytes of the in-enclave buffer into @value. */
+struct encl_op_get_from_buf {
+	struct encl_op_header header;
+	uint64_t value;
+};
+
+/* Write @value to the 8 bytes at enclave address @addr (absolute). */
+struct encl_op_put_to_addr {
+	struct encl_op_header header;
+	uint64_t value;
+	uint64_t addr;
+};
+
+/* Read the 8 bytes at enclave address @addr (absolute) into @value. */
+struct encl_op_get_from_addr {
+	struct encl_op_header header;
+	uint64_t value;
+	uint64_t addr;
+};
+
+/*
+ * EACCEPT the page at @epc_addr (absolute) with a SECINFO whose FLAGS are
+ * @flags; @ret receives RAX after ENCLU (0 or an SGX error code).
+ */
+struct encl_op_eaccept {
+	struct encl_op_header header;
+	uint64_t epc_addr;
+	uint64_t flags;
+	uint64_t ret;
+};
+
+/*
+ * EMODPE the page at @epc_addr (absolute) with SECINFO.FLAGS = @flags.
+ * EMODPE has no error code: failures are faults (reported by the entry path).
+ */
+struct encl_op_emodpe {
+	struct encl_op_header header;
+	uint64_t epc_addr;
+	uint64_t flags;
+};
+
+/*
+ * Write a TCS into the REG page at @tcs_page (absolute address), so that the
+ * host can then turn it into a TCS with MODIFY_TYPES and EACCEPT it.
+ * @ssa and @entry are offsets from the enclave base (what TCS.OSSA and
+ * TCS.OENTRY hold); @entry == 0 selects ENCL_SYM_DYN_ENTRY.  The other fields
+ * are those the builder gives the static TCSes (NSSA, FS/GS base and limit).
+ */
+struct encl_op_init_tcs_page {
+	struct encl_op_header header;
+	uint64_t tcs_page;
+	uint64_t ssa;
+	uint64_t entry;
+};
+
+/*
+ * EACCEPTCOPY: copy the page at @src_addr into the pending page at
+ * @epc_addr (both absolute) and give it the permissions of @flags; @ret
+ * receives RAX after ENCLU.
+ */
+struct encl_op_eacceptcopy {
+	struct encl_op_header header;
+	uint64_t epc_addr;
+	uint64_t src_addr;
+	uint64_t flags;
+	uint64_t ret;
+};
+
+/* SECINFO (SDM Vol. 3D, "Security Information"): 64 bytes, 64-byte aligned. */
+struct encl_secinfo {
+	uint64_t flags;
+	uint8_t reserved[56];
+} __attribute__((aligned(64)));
+
+/*
+ * TCS (SDM Vol. 3D, "Thread Control Structure"): one 4 KiB page.  OSSA and
+ * OENTRY are offsets from the enclave base; OFSBASE/OGSBASE are added to the
+ * base and must be page aligned.  STATE, CSSA and AEP are owned by the CPU
+ * and must be zero when the page is added.
+ */
+struct encl_tcs {
+	uint64_t state;
+	uint64_t flags;
+	uint64_t ossa;
+	uint32_t cssa;
+	uint32_t nssa;
+	uint64_t oentry;
+	uint64_t aep;
+	uint64_t ofsbase;
+	uint64_t ogsbase;
+	uint32_t fslimit;
+	uint32_t gslimit;
+	uint8_t reserved[4024];
+};
+
+_Static_assert(sizeof(struct encl_secinfo) == 64, "SECINFO is 64 bytes");
+_Static_assert(sizeof(struct encl_tcs) == ENCL_PAGE_SIZE, "TCS is one page");
+_Static_assert(__builtin_offsetof(struct encl_tcs, ossa) == 16, "TCS.OSSA");
+_Static_assert(__builtin_offsetof(struct encl_tcs, nssa) == 28, "TCS.NSSA");
+_Static_assert(__builtin_offsetof(struct encl_tcs, oentry) == 32, "TCS.OENTRY");
+_Static_assert(__builtin_offsetof(struct encl_tcs, ofsbase) == 48, "TCS.OFSBASE");
+_Static_assert(__builtin_offsetof(struct encl_tcs, fslimit) == 64, "TCS.FSLIMIT");
+_Static_assert(__builtin_offsetof(struct encl_tcs, reserved) == 72, "TCS reserved");
+
+/*
+ * Fill @tcs the way every TCS of the test enclave looks: one SSA frame at
+ * @ossa, entry at @oentry, FS/GS based at the enclave base.  Used by the
+ * builder for the static TCSes and by the enclave for ENCL_OP_INIT_TCS_PAGE,
+ * so both produce identical pages.  A plain loop, not memset(): the enclave
+ * has no libc.
+ */
+static inline void encl_tcs_init(struct encl_tcs *tcs, uint64_t ossa,
+				 uint64_t oentry)
+{
+	uint8_t *p = (uint8_t *)tcs;
+	unsigned int i;
+
+	for (i = 0; i < sizeof(*tcs); i++)
+		p[i] = 0;
+
+	tcs->ossa = ossa;
+	tcs->nssa = ENCL_NSSA;
+	tcs->oentry = oentry;
+	tcs->ofsbase = 0;
+	tcs->ogsbase = 0;
+	tcs->fslimit = ENCL_TCS_SEG_LIMIT;
+	tcs->gslimit = ENCL_TCS_SEG_LIMIT;
+}
+
+#endif /* !__ASSEMBLER__ */
+
+#endif /* SGX2_TESTS_ENCL_OPS_H */
