@@ -29,15 +29,19 @@ static inline void tap_result(int ok, const char *fmt, ...)
 		tap_failed++;
 }
 
-/* tap_errno(ret, want, ...): the call failed (-1) with exactly errno @want. */
+/*
+ * tap_errno(ret, want, ...): the call failed (-1) with exactly errno @want.
+ * @ret is evaluated once, before errno is read.
+ */
 #define tap_errno(ret, want, fmt, ...) do {				\
+	long __r = (long)(ret);	/* may be the call itself: run it once */ \
 	int __e = errno;						\
-	int __ok = (ret) == -1 && __e == (want);			\
+	int __ok = __r == -1 && __e == (want);				\
 	tap_result(__ok, fmt " -> %s", ##__VA_ARGS__, #want);		\
 	if (!__ok)							\
-		printf("# got ret=%ld errno=%d (%s)\n", (long)(ret),	\
-		       (ret) == -1 ? __e : 0,				\
-		       (ret) == -1 ? strerror(__e) : "no error");	\
+		printf("# got ret=%ld errno=%d (%s)\n", __r,		\
+		       __r == -1 ? __e : 0,				\
+		       __r == -1 ? strerror(__e) : "no error");		\
 } while (0)
 
 static inline int tap_done(void)

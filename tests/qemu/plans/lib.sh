@@ -1,0 +1,146 @@
+# SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=sh
+#
+# Helpers for guest plans.  mkinitramfs.sh installs this file as /lib.sh;
+# a plan (run by busybox sh as /plan.sh) starts with ". /lib.sh".
+#
+# Output is TAP without numbers ("ok - desc", "not ok - desc", "# note");
+# the host renumbers it.  End the plan with tap_done, whose exit status is
+# 0 iff nothing failed.
+
+TAP_PASS=0
+TAP_FAIL=0
+KMSG_LOG=/tmp/kmsg.log
+_TAP_TMP=/tmp/.tap.$$
+
+tap_ok() {
+	echo "ok - $*"
+	TAP_PASS=$((TAP_PASS + 1))
+}
+
+tap_not_ok() {
+	echo "not ok - $*"
+	TAP_FAIL=$((TAP_FAIL + 1))
+}
+
+# tap_skip DESC [REASON]
+tap_skip() {
+	echo "ok - $1 # SKIP${2:+ $2}"
+	TAP_PASS=$((TAP_PASS + 1))
+}
+
+# tap_result STATUS DESC: ok if STATUS is 0.
+tap_result() {
+	_st=$1
+	shift
+	if [ "$_st" -eq 0 ]; then
+		tap_ok "$@"
+	else
+		tap_not_ok "$@"
+	fi
+}
+
+# tap_diag [TEXT...]: print TEXT, or stdin when no TEXT, as "# " comments.
+tap_diag() {
+	if [ $# -gt 0 ]; then
+		printf '%s\n' "$*" | sed 's/^/# /'
+	else
+		sed 's/^/# /'
+	fi
+}
+
+# _tap_exec CMD...: run CMD, its output shown as comments; returns its status.
+_tap_exec() {
+	{
+		"$@"
+		echo $? >"$_TAP_TMP.rc"
+	} 2>&1 | sed 's/^/# /'
+	_rc=$(cat "$_TAP_TMP.rc" 2>/dev/null || echo 255)
+	rm -f "$_TAP_TMP.rc"
+	return "$_rc"
+}
+
+# tap_check DESC CMD...: ok if CMD succeeds.
+tap_check() {
+	_desc=$1
+	shift
+	if _tap_exec "$@"; then
+		tap_ok "$_desc"
+	else
+		tap_not_ok "$_desc (status $_rc)"
+	fi
+}
+
+# tap_check_fails DESC CMD...: ok if CMD fails.
+tap_check_fails() {
+	_desc=$1
+	shift
+	if _tap_exec "$@"; then
+		tap_not_ok "$_desc (unexpectedly succeeded)"
+	else
+		tap_ok "$_desc"
+	fi
+}
+
+# tap_run DESC PROG [ARGS...]: run a program that prints its own TAP.
+# Its lines are passed through as they come (the host counts them); its
+# failures count towards this plan's result, and a non-zero exit status is
+# reported as one more failure.
+tap_run() {
+	_desc=$1
+	shift
+	{
+		"$@"
+		echo $? >"$_TAP_TMP.rc"
+	} 2>&1 | tee "$_TAP_TMP.out"
+	_rc=$(cat "$_TAP_TMP.rc" 2>/dev/null || echo 255)
+	_bad=$(grep -E '^not ok([[:space:]]|$)' "$_TAP_TMP.out" |
+		grep -cviE '#[[:space:]]*(skip|todo)')
+	_all=$(grep -cE '^(not )?ok([[:space:]]|$)' "$_TAP_TMP.out")
+	rm -f "$_TAP_TMP.rc" "$_TAP_TMP.out"
+	TAP_PASS=$((TAP_PASS + _all - _bad))
+	TAP_FAIL=$((TAP_FAIL + _bad))
+	if [ "$_rc" -ne 0 ]; then
+		tap_not_ok "$_desc exited with status $_rc"
+	elif [ "$_all" -eq 0 ]; then
+		tap_not_ok "$_desc printed no test results"
+	fi
+}
+
+# kmsg_new: print the kernel messages logged since the previous call (or
+# boot) and clear the ring buffer; everything is also kept in $KMSG_LOG.
+kmsg_new() {
+	dmesg -c >"$_TAP_TMP.kmsg" 2>/dev/null || dmesg >"$_TAP_TMP.kmsg"
+	cat "$_TAP_TMP.kmsg" >>"$KMSG_LOG"
+	cat "$_TAP_TMP.kmsg"
+	rm -f "$_TAP_TMP.kmsg"
+}
+
+# kmsg_all: every kernel message since boot (as far as the ring kept them).
+kmsg_all() {
+	kmsg_new >/dev/null
+	cat "$KMSG_LOG"
+}
+
+# tap_kmsg_clean DESC: ok if the kernel log has no warnings, BUGs or oopses.
+tap_kmsg_clean() {
+	_hits=$(kmsg_all | grep -E 'WARNING:|BUG:|Oops|Call Trace:' || true)
+	if [ -z "$_hits" ]; then
+		tap_ok "$1"
+	else
+		tap_not_ok "$1"
+		printf '%s\n' "$_hits" | tap_diag
+	fi
+}
+
+# module_loaded NAME: true if NAME is in /proc/modules.
+module_loaded() {
+	grep -q "^$1 " /proc/modules
+}
+
+# tap_done: summary comment; exit 0 iff nothing failed.
+tap_done() {
+	tap_diag "plan: $TAP_PASS passed, $TAP_FAIL failed"
+	[ "$TAP_FAIL" -eq 0 ] && exit 0
+	exit 1
+}

@@ -1,0 +1,256 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# run.sh --kernel SERIES --plan PLAN.sh [--file SRC[:DEST]]... [--smp N]
+#        [--mem SIZE] [--timeout SECONDS] [--append "EXTRA CMDLINE"]
+#        [--name NAME]
+#
+# Boot one QEMU (TCG) guest with a Debian kernel of SERIES (see
+# kernel.sh --list) and an initramfs running PLAN.sh, then print the
+# guest's verdicts as one TAP stream on stdout.  The last line is
+# "N passed, M failed"; the exit status is non-zero if anything failed or
+# the guest did not finish (panic, WARN, oops, lockup or timeout).
+#
+# Logs: <top>/.cache/logs/<name>-<rel>.console.log (ttyS0, kernel console)
+#       <top>/.cache/logs/<name>-<rel>.verdict     (ttyS1, plan output)
+#       <top>/.cache/logs/<name>-<rel>.qemu.log    (QEMU's own messages)
+
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+top=$(cd "$here/../.." && pwd)
+cache="$top/.cache"
+
+MARKER='sgx2-edmm-guest:'
+CONSOLE_TAIL=60
+KEY_LINES='WARNING:|BUG:|Oops|Kernel panic|general protection|RIP: 0010|INFO: task|watchdog: '
+
+# Kernel parameters; every one is known to both 6.1 and 6.12 (see the
+# README in this directory for what was checked).
+CMDLINE="console=ttyS0 panic=-1 oops=panic panic_on_warn=1 softlockup_panic=1"
+CMDLINE+=" hung_task_panic=1 sysctl.kernel.hung_task_timeout_secs=60"
+CMDLINE+=" nmi_watchdog=panic loglevel=4 quiet"
+
+log() { printf 'run.sh: %s\n' "$*" >&2; }
+
+usage() {
+	cat >&2 <<EOF
+usage: ${0##*/} --kernel SERIES --plan PLAN.sh [--file SRC[:DEST]]...
+       [--smp N] [--mem SIZE] [--timeout SECONDS] [--append "EXTRA CMDLINE"]
+       [--name NAME]
+SERIES: $("$here/kernel.sh" --list)
+EOF
+	exit 2
+}
+
+series=
+plan=
+files=()
+smp=2
+mem=512M
+tmo=600
+append=
+name=
+
+while [ $# -gt 0 ]; do
+	case "$1" in
+	--kernel | --plan | --file | --smp | --mem | --timeout | --append | --name)
+		[ $# -ge 2 ] || usage
+		case "$1" in
+		--kernel) series=$2 ;;
+		--plan) plan=$2 ;;
+		--file) files+=(--file "$2") ;;
+		--smp) smp=$2 ;;
+		--mem) mem=$2 ;;
+		--timeout) tmo=$2 ;;
+		--append) append=$2 ;;
+		--name) name=$2 ;;
+		esac
+		shift 2
+		;;
+	-h | --help)
+		usage
+		;;
+	*)
+		log "unknown argument '$1'"
+		usage
+		;;
+	esac
+done
+
+if [ -z "$series" ] || [ -z "$plan" ]; then
+	usage
+fi
+[ -f "$plan" ] || { log "plan '$plan' not found"; exit 2; }
+[[ "$smp" =~ ^[1-9][0-9]*$ ]] || { log "bad --smp '$smp'"; exit 2; }
+[[ "$tmo" =~ ^[1-9][0-9]*$ ]] || { log "bad --timeout '$tmo'"; exit 2; }
+if [ -z "$name" ]; then
+	name=${plan##*/}
+	name=${name%.sh}
+fi
+[[ "$name" =~ ^[A-Za-z0-9._+-]+$ ]] || { log "bad --name '$name'"; exit 2; }
+
+# TAP output state.
+ntests=0
+npass=0
+nfail=0
+
+# emit RESULT COUNT DESC: print a renumbered test line.  RESULT is the TAP
+# word ("ok" or "not ok"); COUNT is pass or fail (a "not ok ... # TODO"
+# line keeps its words but does not count as a failure).
+emit() {
+	ntests=$((ntests + 1))
+	if [ "$2" = pass ]; then
+		npass=$((npass + 1))
+	else
+		nfail=$((nfail + 1))
+	fi
+	echo "$1 $ntests - $3"
+}
+
+# fail DESC: a harness-level failure.
+fail() {
+	emit "not ok" fail "$1"
+}
+
+finish() {
+	echo "1..$ntests"
+	echo "$npass passed, $nfail failed"
+	if [ "$nfail" -ne 0 ]; then
+		exit 1
+	fi
+	exit 0
+}
+
+# Print a file's last lines as TAP comments.
+tail_as_comments() {
+	[ -s "$1" ] || return 0
+	echo "# ---- last $CONSOLE_TAIL lines of ${1#"$top"/} ----"
+	tail -n "$CONSOLE_TAIL" "$1" | tr -d '\r' | sed 's/^/# /'
+}
+
+# The lines that say what went wrong often scroll out of the tail.
+key_lines_as_comments() {
+	local hits
+
+	[ -s "$1" ] || return 0
+	hits=$(tr -d '\r' <"$1" | grep -E "$KEY_LINES" | head -n 20) || true
+	[ -n "$hits" ] || return 0
+	echo "# ---- key lines of ${1#"$top"/} ----"
+	printf '%s\n' "$hits" | sed 's/^/# /'
+}
+
+echo "TAP version 13"
+
+if ! rel=$("$here/kernel.sh" "$series"); then
+	fail "[$series] prepare kernel (tests/qemu/kernel.sh $series failed)"
+	finish
+fi
+
+logs="$cache/logs"
+mkdir -p "$logs" "$cache/initramfs"
+base="$name-$rel"
+console="$logs/$base.console.log"
+verdict="$logs/$base.verdict"
+qemu_log="$logs/$base.qemu.log"
+initrd="$cache/initramfs/$base.cpio.gz"
+kernel="$cache/kernels/$rel/vmlinuz"
+rm -f "$console" "$verdict" "$qemu_log"
+
+if ! "$here/mkinitramfs.sh" -o "$initrd" --plan "$plan" ${files[@]+"${files[@]}"}; then
+	fail "[$rel] build initramfs"
+	finish
+fi
+
+# The chardev path is parsed by QEMU's option parser: commas need doubling.
+verdict_opt=${verdict//,/,,}
+console_opt=${console//,/,,}
+
+qemu=(
+	qemu-system-x86_64
+	-accel tcg -cpu max -m "$mem" -smp "$smp"
+	-nographic -no-reboot -monitor none -nic none
+	-kernel "$kernel" -initrd "$initrd"
+	-chardev "file,path=$console_opt,id=console"
+	-serial chardev:console
+	-chardev "file,path=$verdict_opt,id=verdict"
+	-serial chardev:verdict
+	-append "$CMDLINE${append:+ $append}"
+)
+
+log "booting $rel with plan ${plan##*/} (timeout ${tmo}s)"
+start=$SECONDS
+status=0
+timeout -k 10 "$tmo" "${qemu[@]}" </dev/null >"$qemu_log" 2>&1 || status=$?
+log "guest ran for $((SECONDS - start))s, qemu exit status $status"
+
+finished=0
+guest_failure=
+if [ -f "$verdict" ]; then
+	while IFS= read -r line || [ -n "$line" ]; do
+		line=${line//$'\r'/}
+		case "$line" in
+		"$MARKER success")
+			finished=1
+			continue
+			;;
+		"$MARKER "*)
+			finished=1
+			guest_failure=${line#"$MARKER "}
+			echo "# guest: $guest_failure"
+			continue
+			;;
+		esac
+
+		if [[ "$line" =~ ^(not\ )?ok([[:space:]]|$) ]]; then
+			if [ -n "${BASH_REMATCH[1]}" ]; then
+				word="not ok"
+				count=fail
+			else
+				word=ok
+				count=pass
+			fi
+			desc=${line#not ok}
+			desc=${desc#ok}
+			# Drop the program's own number and the dash after it.
+			[[ "$desc" =~ ^[[:space:]]*[0-9]*[[:space:]]*(-[[:space:]]*)?(.*)$ ]]
+			desc=${BASH_REMATCH[2]}
+			shopt -s nocasematch
+			if [[ "$desc" =~ \#[[:space:]]*(skip|todo) ]]; then
+				count=pass
+			fi
+			shopt -u nocasematch
+			emit "$word" "$count" "[$rel]${desc:+ $desc}"
+		elif [[ "$line" =~ ^Bail\ out! ]]; then
+			fail "[$rel] $line"
+		elif [[ "$line" =~ ^[[:space:]]*1\.\.[0-9]+ ]] ||
+			[[ "$line" =~ ^TAP\ version ]] || [ -z "$line" ]; then
+			continue
+		elif [[ "$line" =~ ^# ]]; then
+			echo "$line"
+		else
+			echo "# $line"
+		fi
+	done <"$verdict"
+fi
+
+if [ "$finished" -eq 0 ]; then
+	if [ "$status" -eq 124 ] || [ "$status" -eq 137 ]; then
+		echo "# qemu killed after the ${tmo}s timeout"
+	else
+		echo "# qemu exit status $status"
+	fi
+	fail "[$rel] guest did not finish (panic, WARN, oops, lockup or timeout)"
+	key_lines_as_comments "$console"
+	tail_as_comments "$console"
+	if [ -s "$qemu_log" ]; then
+		echo "# ---- ${qemu_log#"$top"/} ----"
+		tr -d '\r' <"$qemu_log" | tail -n 20 | sed 's/^/# /'
+	fi
+elif [ -n "$guest_failure" ] && [ "$nfail" -eq 0 ]; then
+	fail "[$rel] guest reported $guest_failure"
+elif [ "$ntests" -eq 0 ]; then
+	fail "[$rel] plan ${plan##*/} reported no test results"
+fi
+
+finish

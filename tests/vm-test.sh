@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# vm-test.sh PLAN KERNEL: boot KERNEL (a series such as 6.1 or 6.12, or a
+# release string) in QEMU with the module and the guest test programs, and
+# run tests/qemu/plans/PLAN.sh inside.  The module is $MODULE when set (the
+# DKMS-built one, from tests/check.sh), else a fresh W=1 build.
+set -euo pipefail
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
+
+plan=$1
+kernel=$2
+rel=$(kernel_release "$kernel")
+module=${MODULE:-}
+[ -n "$module" ] || module=$("$TOP/tests/build-module.sh" "$rel")
+
+make -s -C "$TOP/tests/guest" O="$TOP/build/guest" >&2
+
+files=(--file "$module:/lib/sgx2_edmm.ko")
+for prog in "$TOP"/build/guest/*; do
+	[ -x "$prog" ] && files+=(--file "$prog:/bin/$(basename "$prog")")
+done
+
+exec "$TOP/tests/qemu/run.sh" --kernel "$kernel" --name "$plan" \
+	--plan "$TOP/tests/qemu/plans/$plan.sh" "${files[@]}"
