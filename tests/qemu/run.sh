@@ -168,7 +168,12 @@ console_opt=${console//,/,,}
 
 qemu=(
 	qemu-system-x86_64
-	-accel tcg -cpu max -m "$mem" -smp "$smp"
+	# One host thread for all vCPUs: with multi-threaded TCG a vCPU can
+	# run a stale int3 after another vCPU finished text_poke_bp(), which
+	# oopses Debian 6.12 at boot ("Oops: int3" in sched_clock_cpu).  The
+	# vCPUs still run concurrently from the guest's point of view (IPIs,
+	# preemption), only interleaved on the host.
+	-accel "tcg,thread=single" -cpu max -m "$mem" -smp "$smp"
 	-nographic -no-reboot -monitor none -nic none
 	-kernel "$kernel" -initrd "$initrd"
 	-chardev "file,path=$console_opt,id=console"

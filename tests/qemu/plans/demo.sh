@@ -20,7 +20,7 @@ kmsg_new | grep "$NAME:" | grep -v -e 'taints kernel' -e 'verification failed' |
 
 if [ -c /dev/$NAME ]; then
 	tap_ok "/dev/$NAME registered"
-	ls -l /dev/$NAME | tap_diag
+	stat -c '%A %U:%G %t:%T %n' /dev/$NAME | tap_diag
 else
 	tap_not_ok "/dev/$NAME registered"
 fi
@@ -29,8 +29,11 @@ for p in backend batch_policy fault_around; do
 	tap_diag "parameter $p = $(cat "$P/$p")"
 done
 
-echo chunk:16 >"$P/batch_policy"
-tap_result $? "batch_policy can be changed at run time"
+if echo chunk:16 >"$P/batch_policy"; then
+	tap_ok "batch_policy can be changed at run time"
+else
+	tap_not_ok "batch_policy can be changed at run time"
+fi
 tap_diag "parameter batch_policy = $(cat "$P/batch_policy")"
 echo per_range >"$P/batch_policy"
 
