@@ -17,22 +17,23 @@
 
 #include <linux/types.h>
 
+struct sgx2_secs_limits;
+
 #define SGX2_ENCLS_FAULT_FLAG		0x40000000
 
 /* Backend capability bits (sgx2_backend.caps). */
 #define SGX2_CAP_SGX2			BIT(0)	/* EAUG, EMODPR, EMODT */
-#define SGX2_CAP_SIM_ENCLU		BIT(1)	/* SGX2_IOC_SIM_ENCLU */
+/*
+ * EPCM permissions are enforced by the PTEs the module installs (sim): a
+ * PTE never grants more than the EPCM, and an EPCM change zaps PTEs.  On
+ * hardware the CPU checks the EPCM itself.
+ */
+#define SGX2_CAP_PTE_MIRRORS_EPCM	BIT(1)
 
 /* An EPC page as the backend hands it out; opaque to shared code. */
 struct sgx2_epc_page;
-
-/* PAGEINFO operand of ECREATE/EADD/EAUG (SDM 38.11), 32-byte aligned. */
-struct sgx2_pageinfo {
-	u64 addr;	/* enclave linear address (0 for ECREATE) */
-	u64 contents;	/* kernel address of the source page, or 0 */
-	u64 metadata;	/* kernel address of SECINFO (ECREATE: 0) */
-	u64 secs;	/* kernel address of the SECS page (ECREATE: 0) */
-} __aligned(32);
+struct sgx2_encl;
+struct sgx2_sim_enclu;
 
 /* SECINFO operand (SDM 38.11), 64-byte aligned. */
 struct sgx2_secinfo {
@@ -47,47 +48,70 @@ struct sgx2_secinfo {
  *		-ENODEV and point @why at a static sentence saying why
  * @remove:	undo @probe (called at module exit)
  * @caps:	SGX2_CAP_* bits, valid after a successful @probe
- * @alloc_page:	take an EPC page owned by @owner; ERR_PTR(-EBUSY) when the
- *		EPC is full; never marked reclaimable by the in-kernel core
- * @free_page:	return a page that is no longer VALID in the EPCM
- * @page_addr:	kernel virtual address of a page (ENCLS operands)
- * @page_pfn:	page frame number to map into user space
- * @ecreate:	ENCLS[ECREATE]
- * @eadd:	ENCLS[EADD]
- * @eextend:	ENCLS[EEXTEND] of the 256 bytes at @addr (kernel address)
+ * @limits:	SECS attributes, XFRM and MISCSELECT the backend supports
+ * @epc_alloc:	take a free EPC page; ERR_PTR(-EBUSY) when the EPC is full.
+ *		May sleep.  Never marked reclaimable by the in-kernel core.
+ * @epc_free:	return a page that is no longer VALID in the EPCM
+ * @epc_pfn:	page frame number to map into user space
+ * @ecreate:	ENCLS[ECREATE] of @secs from a kernel copy of the SECS
+ * @eadd:	ENCLS[EADD] of @page at enclave address @addr, contents @src
+ * @eextend:	ENCLS[EEXTEND] of the 256 bytes at @offset in @page
  * @einit:	ENCLS[EINIT]
- * @eremove:	ENCLS[EREMOVE]
+ * @eremove:	ENCLS[EREMOVE] of @page (@secs: its enclave, or NULL when
+ *		@page is the SECS itself)
  * @etrack:	ENCLS[ETRACK] on the SECS
- * @eaug:	ENCLS[EAUG]
+ * @eaug:	ENCLS[EAUG] of @page at enclave address @addr
  * @emodpr:	ENCLS[EMODPR]
  * @emodt:	ENCLS[EMODT]
  * @ipi:	called on each CPU reached by a tracking IPI round, in IPI
- *		context, with the SECS page of the enclave being tracked;
- *		hardware needs nothing (the interrupt itself causes the AEX),
- *		the sim records the AEX of a simulated thread running there
+ *		context; hardware needs nothing (the interrupt itself makes
+ *		the logical processors inside the enclave exit)
+ * @ipi_done:	called after the IPI round, enclave lock held
+ * @epcm_access: SGX2_CAP_PTE_MIRRORS_EPCM only: which of VM_READ,
+ *		VM_WRITE and VM_EXEC the EPCM allows on @page now (0 when the
+ *		page is PENDING, MODIFIED, trimmed or invalid); enclave lock
+ *		held
+ * @encl_release: called before an enclave's pages are removed, enclave
+ *		lock held: no thread of it can be inside any more
+ * @sim_enclu:	SGX2_IOC_SIM_ENCLU for @encl; NULL on hardware
+ *
+ * Leaves return 0, a positive SGX return code (enum sgx2_return_code), or
+ * SGX2_ENCLS_FAULT_FLAG | vector when the leaf faulted; the enclave lock
+ * of the enclave they act on is held.
  */
 struct sgx2_backend {
 	const char *name;
 	int (*probe)(const char **why);
 	void (*remove)(void);
 	unsigned long caps;
+	void (*limits)(struct sgx2_secs_limits *lim);
 
-	struct sgx2_epc_page *(*alloc_page)(void *owner, bool reclaim);
-	void (*free_page)(struct sgx2_epc_page *page);
-	void *(*page_addr)(struct sgx2_epc_page *page);
-	unsigned long (*page_pfn)(struct sgx2_epc_page *page);
+	struct sgx2_epc_page *(*epc_alloc)(void *owner);
+	void (*epc_free)(struct sgx2_epc_page *page);
+	unsigned long (*epc_pfn)(struct sgx2_epc_page *page);
 
-	int (*ecreate)(struct sgx2_pageinfo *pginfo, void *secs);
-	int (*eadd)(struct sgx2_pageinfo *pginfo, void *addr);
-	int (*eextend)(void *secs, void *addr);
-	int (*einit)(void *sigstruct, void *token, void *secs, u64 *lepubkeyhash);
-	int (*eremove)(void *addr);
-	int (*etrack)(void *secs);
-	int (*eaug)(struct sgx2_pageinfo *pginfo, void *addr);
-	int (*emodpr)(struct sgx2_secinfo *secinfo, void *addr);
-	int (*emodt)(struct sgx2_secinfo *secinfo, void *addr);
+	int (*ecreate)(struct sgx2_epc_page *secs, const void *secs_contents);
+	int (*eadd)(struct sgx2_epc_page *secs, struct sgx2_epc_page *page,
+		    u64 addr, const void *src, const struct sgx2_secinfo *secinfo);
+	int (*eextend)(struct sgx2_epc_page *secs, struct sgx2_epc_page *page,
+		       unsigned int offset);
+	int (*einit)(struct sgx2_epc_page *secs, const void *sigstruct,
+		     const void *token, const u64 *lepubkeyhash);
+	int (*eremove)(struct sgx2_epc_page *secs, struct sgx2_epc_page *page);
+	int (*etrack)(struct sgx2_epc_page *secs);
+	int (*eaug)(struct sgx2_epc_page *secs, struct sgx2_epc_page *page,
+		    u64 addr);
+	int (*emodpr)(struct sgx2_epc_page *secs, struct sgx2_epc_page *page,
+		      const struct sgx2_secinfo *secinfo);
+	int (*emodt)(struct sgx2_epc_page *secs, struct sgx2_epc_page *page,
+		     const struct sgx2_secinfo *secinfo);
 
-	void (*ipi)(void *secs);
+	void (*ipi)(struct sgx2_epc_page *secs);
+	void (*ipi_done)(struct sgx2_epc_page *secs);
+	unsigned long (*epcm_access)(struct sgx2_epc_page *secs,
+				     struct sgx2_epc_page *page);
+	void (*encl_release)(struct sgx2_epc_page *secs);
+	long (*sim_enclu)(struct sgx2_encl *encl, struct sgx2_sim_enclu *req);
 };
 
 extern const struct sgx2_backend sgx2_hw_backend;

@@ -17,4 +17,27 @@
 #error "sgx2_edmm is x86-64 only"
 #endif
 
+/*
+ * The SGX2_HAVE_* macros come from feature probes in Kbuild (a grep of the
+ * target kernel's headers), not from version numbers: distributions
+ * backport.  The helpers below are only usable where their headers are
+ * included, hence the macros.
+ */
+
+/* vm_flags_set(): 6.3+ made vma->vm_flags read-only. */
+#ifdef SGX2_HAVE_VM_FLAGS_SET
+#define sgx2_vm_flags_set(vma, flags)	vm_flags_set(vma, flags)
+#else
+#define sgx2_vm_flags_set(vma, flags)	((vma)->vm_flags |= (flags))
+#endif
+
+/* mm_get_unmapped_area(): 6.10+ removed mm->get_unmapped_area. */
+#ifdef SGX2_HAVE_MM_GET_UNMAPPED_AREA
+#define sgx2_mm_get_unmapped_area(file, addr, len, pgoff, flags) \
+	mm_get_unmapped_area(current->mm, file, addr, len, pgoff, flags)
+#else
+#define sgx2_mm_get_unmapped_area(file, addr, len, pgoff, flags) \
+	current->mm->get_unmapped_area(file, addr, len, pgoff, flags)
+#endif
+
 #endif /* SGX2_COMPAT_H */

@@ -7,6 +7,8 @@
  * cannot be unloaded under an enclave.
  */
 #include <linux/miscdevice.h>
+#include <linux/mm.h>
+#include <linux/mman.h>
 #include <linux/module.h>
 
 #include "sgx2_edmm.h"
@@ -29,6 +31,46 @@ static int sgx2_release(struct inode *inode, struct file *file)
 	return 0;
 }
 
+/*
+ * Mainline's mapping rules: the range may not exceed the vetted maximum
+ * protection of any page in it (and after EINIT must lie inside ELRANGE);
+ * the VMA is PFN-mapped, never expanded, never dumped.
+ */
+static int sgx2_mmap(struct file *file, struct vm_area_struct *vma)
+{
+	struct sgx2_encl *encl = file->private_data;
+	int ret;
+
+	ret = sgx2_encl_may_map(encl, vma->vm_start, vma->vm_end, vma->vm_flags);
+	if (ret)
+		return ret;
+
+	ret = sgx2_encl_mm_add(encl, vma->vm_mm);
+	if (ret)
+		return ret;
+
+	vma->vm_ops = &sgx2_vm_ops;
+	sgx2_vm_flags_set(vma, VM_PFNMAP | VM_DONTEXPAND | VM_DONTDUMP | VM_IO);
+	vma->vm_private_data = encl;
+	return 0;
+}
+
+/* Only shared mappings: a private copy of enclave memory means nothing. */
+static unsigned long sgx2_get_unmapped_area(struct file *file,
+					    unsigned long addr,
+					    unsigned long len,
+					    unsigned long pgoff,
+					    unsigned long flags)
+{
+	if ((flags & MAP_TYPE) == MAP_PRIVATE)
+		return -EINVAL;
+
+	if (flags & MAP_FIXED)
+		return addr;
+
+	return sgx2_mm_get_unmapped_area(file, addr, len, pgoff, flags);
+}
+
 #ifdef CONFIG_COMPAT
 /* Every ioctl struct is made of __u64 fields: no translation needed. */
 static long sgx2_compat_ioctl(struct file *file, unsigned int cmd,
@@ -46,6 +88,8 @@ static const struct file_operations sgx2_fops = {
 #ifdef CONFIG_COMPAT
 	.compat_ioctl	= sgx2_compat_ioctl,
 #endif
+	.mmap		= sgx2_mmap,
+	.get_unmapped_area = sgx2_get_unmapped_area,
 	.llseek		= noop_llseek,
 };
 

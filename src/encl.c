@@ -1,11 +1,21 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * encl.c - enclave object lifetime.
+ * encl.c - the enclave: its pages, the mms that map it, its VMAs, page
+ * faults (with EAUG on fault), tracking, and teardown.
+ *
+ * Lock order: see encl.h.
  */
+#include <linux/mm.h>
+#include <linux/sched/mm.h>
+#include <linux/sched/signal.h>
+#include <linux/personality.h>
 #include <linux/slab.h>
 
 #include "sgx2_edmm.h"
 #include "encl.h"
+#include "leaves.h"
+
+#define SGX2_VM_ACCESS	(VM_READ | VM_WRITE | VM_EXEC)
 
 /**
  * sgx2_encl_alloc() - allocate an empty enclave (no SECS yet)
@@ -23,13 +33,87 @@ struct sgx2_encl *sgx2_encl_alloc(void)
 
 	kref_init(&encl->refcount);
 	mutex_init(&encl->lock);
+	xa_init(&encl->page_array);
+	spin_lock_init(&encl->mm_lock);
+	INIT_LIST_HEAD(&encl->mm_list);
 	sgx2_default_policy(&encl->policy);
 	return encl;
 }
 
+/**
+ * sgx2_encl_alloc_epc() - take an EPC page for an enclave
+ * @encl:	the enclave the page will belong to
+ *
+ * Return: the page, ERR_PTR(-EBUSY) when the EPC is full, or
+ * ERR_PTR(-ENOMEM).
+ */
+struct sgx2_epc_page *sgx2_encl_alloc_epc(struct sgx2_encl *encl)
+{
+	struct sgx2_epc_page *page = sgx2_backend->epc_alloc(encl);
+
+	if (!IS_ERR(page))
+		sgx2_stats_add(&encl->stats, SGX2_STAT_EPC_PAGES, 1);
+	return page;
+}
+
+/**
+ * sgx2_encl_free_epc() - EREMOVE an EPC page if needed and free it
+ * @encl:	its enclave; the enclave lock is held when @valid
+ * @page:	the page
+ * @valid:	the page may be VALID in the EPCM: EREMOVE it first
+ *
+ * A page whose EREMOVE fails is still VALID and must not be reused: it is
+ * leaked, with a message, rather than freed.  (The caller made sure no
+ * thread is inside the enclave, so this does not happen.)
+ */
+void sgx2_encl_free_epc(struct sgx2_encl *encl, struct sgx2_epc_page *page,
+			bool valid)
+{
+	if (valid) {
+		int ret = sgx2_eremove(encl, page);
+
+		if (ret) {
+			pr_err_ratelimited("EREMOVE failed (%#x): leaking one EPC page\n",
+					   ret);
+			return;
+		}
+	}
+	sgx2_backend->epc_free(page);
+	sgx2_stats_add(&encl->stats, SGX2_STAT_EPC_PAGES, -1);
+}
+
+/*
+ * Tear down an enclave: no file and no VMA refers to it any more, so no
+ * thread can run in it and no ioctl can race.  Children first, SECS last.
+ */
 static void sgx2_encl_release(struct kref *ref)
 {
 	struct sgx2_encl *encl = container_of(ref, struct sgx2_encl, refcount);
+	struct sgx2_encl_page *entry;
+	unsigned long index;
+
+	mutex_lock(&encl->lock);
+	if (encl->secs && sgx2_backend->encl_release)
+		sgx2_backend->encl_release(encl->secs);
+
+	xa_for_each(&encl->page_array, index, entry) {
+		if (entry->epc_page)
+			sgx2_encl_free_epc(encl, entry->epc_page, true);
+		xa_erase(&encl->page_array, index);
+		kfree(entry);
+		if (need_resched()) {
+			mutex_unlock(&encl->lock);
+			cond_resched();
+			mutex_lock(&encl->lock);
+		}
+	}
+	xa_destroy(&encl->page_array);
+
+	if (encl->secs) {
+		sgx2_encl_free_epc(encl, encl->secs, true);
+		encl->secs = NULL;
+	}
+	mutex_unlock(&encl->lock);
 
 	mutex_destroy(&encl->lock);
 	kfree(encl);
@@ -43,3 +127,501 @@ void sgx2_encl_put(struct sgx2_encl *encl)
 {
 	kref_put(&encl->refcount, sgx2_encl_release);
 }
+
+/**
+ * sgx2_encl_page_alloc() - allocate the driver's record of an enclave page
+ * @addr:	enclave linear address (page aligned)
+ * @max_prot:	vetted maximum protection (VM_READ, VM_WRITE, VM_EXEC)
+ * @type:	page type (enum sgx2_page_type)
+ *
+ * Return: the record, with no EPC page yet, or ERR_PTR(-ENOMEM).
+ */
+struct sgx2_encl_page *sgx2_encl_page_alloc(unsigned long addr,
+					    unsigned long max_prot,
+					    unsigned int type)
+{
+	struct sgx2_encl_page *entry = kzalloc(sizeof(*entry), GFP_KERNEL);
+
+	if (!entry)
+		return ERR_PTR(-ENOMEM);
+
+	entry->desc = (addr & PAGE_MASK) | (max_prot & SGX2_PAGE_PROT_MASK);
+	sgx2_page_set_type(entry, type);
+	return entry;
+}
+
+/* ---- mms that map the enclave ----------------------------------------- */
+
+/**
+ * sgx2_encl_mm_add() - count one more VMA of @mm mapping the enclave
+ * @encl:	the enclave
+ * @mm:		the mm of the new VMA
+ *
+ * Called from mmap and from vm_ops->open (fork, VMA split), with the
+ * mmap_lock of @mm held.
+ *
+ * Return: 0, or -ENOMEM.
+ */
+int sgx2_encl_mm_add(struct sgx2_encl *encl, struct mm_struct *mm)
+{
+	struct sgx2_encl_mm *new = NULL, *e;
+
+	for (;;) {
+		spin_lock(&encl->mm_lock);
+		list_for_each_entry(e, &encl->mm_list, list) {
+			if (e->mm == mm) {
+				e->vmas++;
+				spin_unlock(&encl->mm_lock);
+				kfree(new);
+				return 0;
+			}
+		}
+		if (new) {
+			new->mm = mm;
+			new->vmas = 1;
+			new->id = encl->mm_next_id++;
+			list_add_tail(&new->list, &encl->mm_list);
+			spin_unlock(&encl->mm_lock);
+			return 0;
+		}
+		spin_unlock(&encl->mm_lock);
+
+		new = kzalloc(sizeof(*new), GFP_KERNEL);
+		if (!new)
+			return -ENOMEM;
+	}
+}
+
+static void sgx2_encl_mm_drop(struct sgx2_encl *encl, struct mm_struct *mm)
+{
+	struct sgx2_encl_mm *e, *gone = NULL;
+
+	spin_lock(&encl->mm_lock);
+	list_for_each_entry(e, &encl->mm_list, list) {
+		if (e->mm == mm) {
+			if (!--e->vmas) {
+				list_del(&e->list);
+				gone = e;
+			}
+			break;
+		}
+	}
+	spin_unlock(&encl->mm_lock);
+	kfree(gone);
+}
+
+/*
+ * The next mm after @cursor (by id) that still has users, with a reference
+ * (mmput() it); NULL at the end.  mm_lock is not held between calls, so the
+ * caller may sleep and take mmap_lock.
+ */
+static struct mm_struct *sgx2_encl_next_mm(struct sgx2_encl *encl, u64 *cursor)
+{
+	struct mm_struct *mm = NULL;
+	struct sgx2_encl_mm *e;
+
+	spin_lock(&encl->mm_lock);
+	list_for_each_entry(e, &encl->mm_list, list) {
+		if (e->id < *cursor)
+			continue;
+		*cursor = e->id + 1;
+		if (mmget_not_zero(e->mm)) {
+			mm = e->mm;
+			break;
+		}
+	}
+	spin_unlock(&encl->mm_lock);
+	return mm;
+}
+
+/**
+ * sgx2_encl_cpumask() - CPUs that may be running enclave code
+ * @encl:	the enclave
+ * @mask:	receives the union of mm_cpumask() of every mm mapping it
+ *
+ * Computed after ETRACK: a CPU that starts running the enclave later does
+ * not need the IPI (it enters after the tracking cycle began).
+ */
+void sgx2_encl_cpumask(struct sgx2_encl *encl, struct cpumask *mask)
+{
+	struct sgx2_encl_mm *e;
+
+	cpumask_clear(mask);
+	spin_lock(&encl->mm_lock);
+	list_for_each_entry(e, &encl->mm_list, list)
+		cpumask_or(mask, mask, mm_cpumask(e->mm));
+	spin_unlock(&encl->mm_lock);
+}
+
+/**
+ * sgx2_encl_zap() - remove the PTEs of [@start, @end) in every mm
+ * @encl:	the enclave; its lock must NOT be held (mmap_lock is taken)
+ * @start:	first address (page aligned)
+ * @end:	end address (page aligned)
+ *
+ * One pass per mm over the whole range, so a batch of N pages costs one
+ * mmap_lock round per mm, not N.
+ */
+void sgx2_encl_zap(struct sgx2_encl *encl, unsigned long start,
+		   unsigned long end)
+{
+	struct vm_area_struct *vma;
+	struct mm_struct *mm;
+	u64 cursor = 0;
+
+	while ((mm = sgx2_encl_next_mm(encl, &cursor))) {
+		unsigned long addr = start;
+
+		mmap_read_lock(mm);
+		while (addr < end) {
+			vma = find_vma(mm, addr);
+			if (!vma || vma->vm_start >= end)
+				break;
+			if (vma->vm_ops == &sgx2_vm_ops &&
+			    vma->vm_private_data == encl) {
+				unsigned long s = max(addr, vma->vm_start);
+				unsigned long e = min(end, vma->vm_end);
+
+				zap_vma_ptes(vma, s, e - s);
+			}
+			addr = vma->vm_end;
+		}
+		mmap_read_unlock(mm);
+		sgx2_stats_add(&encl->stats, SGX2_STAT_PTE_ZAPS, 1);
+		mmput(mm);
+		cond_resched();
+	}
+}
+
+/* ---- tracking ---------------------------------------------------------- */
+
+static void sgx2_ipi_cb(void *info)
+{
+	struct sgx2_encl *encl = info;
+
+	if (sgx2_backend->ipi)
+		sgx2_backend->ipi(encl->secs);
+}
+
+/* One IPI round to every CPU that may be running the enclave. Lock held. */
+static void sgx2_encl_ipi(struct sgx2_encl *encl)
+{
+	cpumask_var_t mask;
+
+	if (!zalloc_cpumask_var(&mask, GFP_KERNEL)) {
+		/* No memory for a mask: every online CPU gets the IPI. */
+		on_each_cpu(sgx2_ipi_cb, encl, true);
+	} else {
+		sgx2_encl_cpumask(encl, mask);
+		on_each_cpu_mask(mask, sgx2_ipi_cb, encl, true);
+		free_cpumask_var(mask);
+	}
+	sgx2_stats_add(&encl->stats, SGX2_STAT_IPI_ROUNDS, 1);
+
+	if (sgx2_backend->ipi_done)
+		sgx2_backend->ipi_done(encl->secs);
+}
+
+/**
+ * sgx2_encl_kick() - make every logical processor leave the enclave
+ * @encl:	the enclave, lock held
+ *
+ * An IPI round without ETRACK: completes a tracking cycle left open.
+ */
+void sgx2_encl_kick(struct sgx2_encl *encl)
+{
+	sgx2_encl_ipi(encl);
+}
+
+/**
+ * sgx2_encl_track() - ETRACK and one IPI round
+ * @encl:	the enclave, lock held
+ *
+ * After ETRACK, every logical processor that was inside the enclave must
+ * leave it before the tracking cycle completes.  The IPI forces the exit
+ * (AEX) of those still running; the cpumask is computed after ETRACK so
+ * that it covers every CPU that could have been inside when ETRACK ran.
+ * on_each_cpu_mask() with wait=true returns when every CPU has taken the
+ * IPI, i.e. when the cycle is complete.  The SECS is always resident: the
+ * driver never evicts it.
+ *
+ * Return: 0, or the positive SGX code / fault of ETRACK (nothing was sent).
+ */
+int sgx2_encl_track(struct sgx2_encl *encl)
+{
+	int ret = sgx2_etrack(encl);
+
+	if (ret)
+		return ret;
+	sgx2_encl_ipi(encl);
+	return 0;
+}
+
+/* ---- mapping ------------------------------------------------------------ */
+
+/**
+ * sgx2_encl_may_map() - may [@start, @end) be mapped with @vm_flags?
+ * @encl:	the enclave
+ * @start:	start of the mapping
+ * @end:	its end
+ * @vm_flags:	the VMA flags asked for
+ *
+ * No page in the range may have a vetted maximum protection below what the
+ * VMA asks for (pages not yet added impose nothing: they will be added with
+ * the protection they allow).  After EINIT the range must lie inside
+ * ELRANGE.  Tasks with READ_IMPLIES_EXEC are refused: their VMA permissions
+ * would not match the enclave's.
+ *
+ * Return: 0, or -EACCES.
+ */
+int sgx2_encl_may_map(struct sgx2_encl *encl, unsigned long start,
+		      unsigned long end, unsigned long vm_flags)
+{
+	unsigned long prot = vm_flags & SGX2_VM_ACCESS;
+	struct sgx2_encl_page *entry;
+	unsigned long count = 0;
+	int ret = 0;
+	XA_STATE(xas, &encl->page_array, PFN_DOWN(start));
+
+	if (test_bit(SGX2_ENCL_INITIALIZED, &encl->flags) &&
+	    (start < encl->base || end > encl->base + encl->size))
+		return -EACCES;
+
+	if (current->personality & READ_IMPLIES_EXEC)
+		return -EACCES;
+
+	mutex_lock(&encl->lock);
+	xas_lock(&xas);
+	xas_for_each(&xas, entry, PFN_DOWN(end - 1)) {
+		if (prot & ~sgx2_page_max_prot(entry)) {
+			ret = -EACCES;
+			break;
+		}
+		if (!(++count % XA_CHECK_SCHED)) {
+			xas_pause(&xas);
+			xas_unlock(&xas);
+			mutex_unlock(&encl->lock);
+			cond_resched();
+			mutex_lock(&encl->lock);
+			xas_lock(&xas);
+		}
+	}
+	xas_unlock(&xas);
+	mutex_unlock(&encl->lock);
+	return ret;
+}
+
+/**
+ * sgx2_encl_eaug_locked() - EAUG a page, enclave lock held
+ * @encl:	an initialized enclave
+ * @addr:	page-aligned enclave linear address inside ELRANGE
+ *
+ * Return: 0; -EEXIST when a page is already there; -EBUSY when the EPC is
+ * full; -ENOMEM; -EFAULT when EAUG itself failed.
+ */
+int sgx2_encl_eaug_locked(struct sgx2_encl *encl, unsigned long addr)
+{
+	struct sgx2_encl_page *entry;
+	struct sgx2_epc_page *epc;
+	int ret;
+
+	/*
+	 * Dynamically added pages are vetted RWX: the enclave decides their
+	 * permissions with EACCEPT, EACCEPTCOPY and EMODPE.
+	 */
+	entry = sgx2_encl_page_alloc(addr, SGX2_VM_ACCESS, SGX2_PAGE_TYPE_REG);
+	if (IS_ERR(entry))
+		return PTR_ERR(entry);
+
+	ret = xa_insert(&encl->page_array, PFN_DOWN(addr), entry, GFP_KERNEL);
+	if (ret) {
+		kfree(entry);
+		return ret == -EBUSY ? -EEXIST : ret;
+	}
+
+	epc = sgx2_encl_alloc_epc(encl);
+	if (IS_ERR(epc)) {
+		ret = PTR_ERR(epc);
+		goto err_erase;
+	}
+
+	ret = sgx2_eaug(encl, epc, addr);
+	if (ret) {
+		pr_debug("EAUG at %#lx failed: %#x\n", addr, ret);
+		sgx2_encl_free_epc(encl, epc, false);
+		ret = -EFAULT;
+		goto err_erase;
+	}
+	entry->epc_page = epc;
+	return 0;
+
+err_erase:
+	xa_erase(&encl->page_array, PFN_DOWN(addr));
+	kfree(entry);
+	return ret;
+}
+
+/**
+ * sgx2_encl_eaug() - EAUG a page of an initialized enclave
+ * @encl:	the enclave, lock not held
+ * @addr:	enclave linear address
+ *
+ * Return: 0; -EEXIST when a page is already there; -EINVAL when the enclave
+ * is not initialized, the backend has no SGX2 or @addr is outside ELRANGE;
+ * -EBUSY when the EPC is full; -ENOMEM; -EFAULT when EAUG failed.
+ */
+int sgx2_encl_eaug(struct sgx2_encl *encl, unsigned long addr)
+{
+	int ret;
+
+	if (!(sgx2_backend->caps & SGX2_CAP_SGX2) ||
+	    !test_bit(SGX2_ENCL_INITIALIZED, &encl->flags) ||
+	    addr < encl->base || addr >= encl->base + encl->size)
+		return -EINVAL;
+
+	mutex_lock(&encl->lock);
+	ret = sgx2_encl_eaug_locked(encl, addr & PAGE_MASK);
+	mutex_unlock(&encl->lock);
+	if (!ret)
+		sgx2_stats_add(&encl->stats, SGX2_STAT_EAUG_FAULTS, 1);
+	return ret;
+}
+
+/*
+ * What a PTE of @vma may grant for @entry: the VMA's access bits, narrowed
+ * to the EPCM's where the module enforces the EPCM through PTEs (sim).
+ */
+static unsigned long sgx2_pte_access(struct sgx2_encl *encl,
+				     struct vm_area_struct *vma,
+				     struct sgx2_encl_page *entry)
+{
+	unsigned long access = vma->vm_flags & SGX2_VM_ACCESS;
+
+	if (sgx2_backend->caps & SGX2_CAP_PTE_MIRRORS_EPCM)
+		access &= sgx2_backend->epcm_access(encl->secs, entry->epc_page);
+	return access;
+}
+
+static vm_fault_t sgx2_vma_fault(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	struct sgx2_encl *encl = vma->vm_private_data;
+	unsigned long addr = vmf->address & PAGE_MASK;
+	struct sgx2_encl_page *entry;
+	unsigned long access;
+	vm_fault_t ret;
+	int err;
+
+	/* vm_ops->open could not record this mm (out of memory). */
+	if (unlikely(!encl))
+		return VM_FAULT_SIGBUS;
+
+	sgx2_stats_add(&encl->stats, SGX2_STAT_FAULTS, 1);
+
+	/*
+	 * No page: on an initialized enclave with SGX2, EAUG one (mainline's
+	 * EAUG on #PF).  The refault maps it.  No direct reclaim here: a full
+	 * EPC is a SIGBUS, as in mainline.
+	 */
+	if (!xa_load(&encl->page_array, PFN_DOWN(addr))) {
+		err = sgx2_encl_eaug(encl, addr);
+		if (!err || err == -EEXIST)
+			return VM_FAULT_NOPAGE;
+		return err == -ENOMEM ? VM_FAULT_OOM : VM_FAULT_SIGBUS;
+	}
+
+	mutex_lock(&encl->lock);
+	entry = xa_load(&encl->page_array, PFN_DOWN(addr));
+	if (!entry || !entry->epc_page || (entry->desc & SGX2_PAGE_BUSY)) {
+		/* Being added or removed: refault. */
+		mutex_unlock(&encl->lock);
+		return VM_FAULT_NOPAGE;
+	}
+
+	/* The VMA may not exceed the page's vetted maximum protection. */
+	if ((vma->vm_flags & SGX2_VM_ACCESS) & ~sgx2_page_max_prot(entry)) {
+		mutex_unlock(&encl->lock);
+		return VM_FAULT_SIGBUS;
+	}
+
+	access = sgx2_pte_access(encl, vma, entry);
+	if (!(access & VM_READ) ||
+	    ((vmf->flags & FAULT_FLAG_WRITE) && !(access & VM_WRITE))) {
+		/* An EPCM violation: the enclave sees #PF (sim). */
+		mutex_unlock(&encl->lock);
+		return VM_FAULT_SIGSEGV;
+	}
+
+	if (access == (vma->vm_flags & SGX2_VM_ACCESS))
+		ret = vmf_insert_pfn(vma, addr,
+				     sgx2_backend->epc_pfn(entry->epc_page));
+	else
+		ret = vmf_insert_pfn_prot(vma, addr,
+					  sgx2_backend->epc_pfn(entry->epc_page),
+					  vm_get_page_prot((vma->vm_flags & ~SGX2_VM_ACCESS) |
+							   access));
+	mutex_unlock(&encl->lock);
+
+	return ret == VM_FAULT_NOPAGE ? VM_FAULT_NOPAGE : VM_FAULT_SIGBUS;
+}
+
+/*
+ * A write to a read-only PTE of a shared writable VMA.  Without this hook
+ * the core would simply make the PTE writable; under the sim the PTE was
+ * read-only because the EPCM forbids writes.
+ */
+static vm_fault_t sgx2_vma_pfn_mkwrite(struct vm_fault *vmf)
+{
+	struct sgx2_encl *encl = vmf->vma->vm_private_data;
+	struct sgx2_encl_page *entry;
+	vm_fault_t ret = 0;
+
+	if (unlikely(!encl))
+		return VM_FAULT_SIGBUS;
+	if (!(sgx2_backend->caps & SGX2_CAP_PTE_MIRRORS_EPCM))
+		return 0;
+
+	mutex_lock(&encl->lock);
+	entry = xa_load(&encl->page_array, PFN_DOWN(vmf->address));
+	if (!entry || !entry->epc_page || (entry->desc & SGX2_PAGE_BUSY))
+		ret = VM_FAULT_NOPAGE;
+	else if (!(sgx2_pte_access(encl, vmf->vma, entry) & VM_WRITE))
+		ret = VM_FAULT_SIGSEGV;
+	mutex_unlock(&encl->lock);
+	return ret;
+}
+
+static void sgx2_vma_open(struct vm_area_struct *vma)
+{
+	struct sgx2_encl *encl = vma->vm_private_data;
+
+	/* Fork or split: count the VMA; faults SIGBUS if that fails. */
+	if (encl && sgx2_encl_mm_add(encl, vma->vm_mm))
+		vma->vm_private_data = NULL;
+}
+
+static void sgx2_vma_close(struct vm_area_struct *vma)
+{
+	struct sgx2_encl *encl = vma->vm_private_data;
+
+	if (encl)
+		sgx2_encl_mm_drop(encl, vma->vm_mm);
+}
+
+static int sgx2_vma_mprotect(struct vm_area_struct *vma, unsigned long start,
+			     unsigned long end, unsigned long newflags)
+{
+	struct sgx2_encl *encl = vma->vm_private_data;
+
+	if (!encl)
+		return -EACCES;
+	return sgx2_encl_may_map(encl, start, end, newflags);
+}
+
+const struct vm_operations_struct sgx2_vm_ops = {
+	.open		= sgx2_vma_open,
+	.close		= sgx2_vma_close,
+	.fault		= sgx2_vma_fault,
+	.pfn_mkwrite	= sgx2_vma_pfn_mkwrite,
+	.mprotect	= sgx2_vma_mprotect,
+};

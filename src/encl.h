@@ -1,14 +1,25 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * encl.h - the enclave object: one per open() of /dev/sgx2_edmm.
+ *
+ * Lock order (outermost first):
+ *
+ *   mmap_lock of an mm  ->  sgx2_encl.lock  ->  sgx2_encl.mm_lock (spinlock)
+ *
+ * PTEs are never zapped under sgx2_encl.lock: zapping takes mmap_lock.
  */
 #ifndef SGX2_ENCL_H
 #define SGX2_ENCL_H
 
+#include <linux/cpumask.h>
 #include <linux/kref.h>
+#include <linux/list.h>
+#include <linux/mm_types.h>
 #include <linux/mutex.h>
+#include <linux/spinlock.h>
+#include <linux/xarray.h>
 
-#include "pure.h"
+#include "sgx2_edmm.h"
 #include "stats.h"
 
 /**
@@ -16,31 +27,139 @@
  * @SGX2_ENCL_IOCTL:		an enclave ioctl is in flight (-EBUSY to others)
  * @SGX2_ENCL_CREATED:		ECREATE succeeded
  * @SGX2_ENCL_INITIALIZED:	EINIT succeeded
+ * @SGX2_ENCL_DEBUG:		SECS.ATTRIBUTES.DEBUG
+ * @SGX2_ENCL_PROVISION:	PROVISIONKEY allowed (SGX2_IOC_ENCLAVE_PROVISION)
  */
 enum sgx2_encl_flags {
 	SGX2_ENCL_IOCTL,
 	SGX2_ENCL_CREATED,
 	SGX2_ENCL_INITIALIZED,
+	SGX2_ENCL_DEBUG,
+	SGX2_ENCL_PROVISION,
+};
+
+/*
+ * sgx2_encl_page.desc: the page's enclave linear address in the high bits,
+ * and in the low bits the vetted maximum protection (VM_READ, VM_WRITE and
+ * VM_EXEC share their values with the SECINFO R, W, X bits), the page type
+ * the driver believes the EPCM holds, and state bits.
+ */
+#define SGX2_PAGE_PROT_MASK		0x7UL		/* VM_READ|VM_WRITE|VM_EXEC */
+#define SGX2_PAGE_TYPE_SHIFT		3
+#define SGX2_PAGE_TYPE_MASK		(0x7UL << SGX2_PAGE_TYPE_SHIFT)
+/* Claimed by an operation that dropped the lock (REMOVE_PAGES). */
+#define SGX2_PAGE_BUSY			BIT(6)
+
+/*
+ * Page array mark: EMODPR/EMODT done, and the tracking cycle that was to
+ * cover it failed (see modify.c).
+ */
+#define SGX2_XA_UNTRACKED		XA_MARK_0
+
+/**
+ * struct sgx2_encl_page - one enclave page the driver knows of
+ * @desc:	address and SGX2_PAGE_* bits, see above
+ * @epc_page:	the EPC page holding it; NULL while it is being added
+ *
+ * 16 bytes: the per-page memory of the driver stays small for enclaves of
+ * millions of pages.
+ */
+struct sgx2_encl_page {
+	unsigned long desc;
+	struct sgx2_epc_page *epc_page;
+};
+
+static inline unsigned long sgx2_page_addr(const struct sgx2_encl_page *p)
+{
+	return p->desc & PAGE_MASK;
+}
+
+static inline unsigned long sgx2_page_max_prot(const struct sgx2_encl_page *p)
+{
+	return p->desc & SGX2_PAGE_PROT_MASK;
+}
+
+static inline unsigned int sgx2_page_type(const struct sgx2_encl_page *p)
+{
+	return (p->desc & SGX2_PAGE_TYPE_MASK) >> SGX2_PAGE_TYPE_SHIFT;
+}
+
+static inline void sgx2_page_set_type(struct sgx2_encl_page *p,
+				      unsigned int type)
+{
+	p->desc = (p->desc & ~SGX2_PAGE_TYPE_MASK) |
+		  ((unsigned long)type << SGX2_PAGE_TYPE_SHIFT);
+}
+
+/**
+ * struct sgx2_encl_mm - an mm that maps the enclave
+ * @mm:		the mm; valid while @vmas > 0 (its VMAs are closed before
+ *		the mm is torn down)
+ * @list:	in sgx2_encl.mm_list
+ * @vmas:	number of VMAs of @mm that map the enclave
+ * @id:		order of addition, for iteration without holding mm_lock
+ */
+struct sgx2_encl_mm {
+	struct mm_struct *mm;
+	struct list_head list;
+	unsigned long vmas;
+	u64 id;
 };
 
 /**
  * struct sgx2_encl - an enclave
  * @flags:	enum sgx2_encl_flags bits
- * @refcount:	the file holds one reference; mappings will hold more
- * @lock:	protects the enclave's pages and @policy.  Lock order:
- *		mmap_lock, then @lock; PTEs are never zapped under @lock.
- * @policy:	batching policy of this enclave (never SGX2_POLICY_DEFAULT)
+ * @refcount:	the file holds one reference
+ * @lock:	protects the pages, the EPC state of the enclave and @policy;
+ *		every ENCLS leaf on the enclave runs under it
+ * @page_array:	struct sgx2_encl_page by PFN_DOWN(linear address)
+ * @secs:	the SECS page, once created
+ * @base:	SECS.BASEADDR
+ * @size:	SECS.SIZE
+ * @attributes:	SECS.ATTRIBUTES
+ * @mm_lock:	protects @mm_list and @mm_next_id
+ * @mm_list:	struct sgx2_encl_mm of every mm that maps the enclave
+ * @mm_next_id:	id of the next sgx2_encl_mm
+ * @policy:	batching policy (never SGX2_POLICY_DEFAULT)
  * @stats:	this enclave's counters
  */
 struct sgx2_encl {
 	unsigned long flags;
 	struct kref refcount;
 	struct mutex lock;	/* see the lock order above */
+	struct xarray page_array;
+	struct sgx2_epc_page *secs;
+	u64 base;
+	u64 size;
+	u64 attributes;
+	spinlock_t mm_lock;	/* see the lock order above */
+	struct list_head mm_list;
+	u64 mm_next_id;
 	struct sgx2_enclave_policy policy;
 	struct sgx2_stats stats;
 };
 
+extern const struct vm_operations_struct sgx2_vm_ops;
+
 struct sgx2_encl *sgx2_encl_alloc(void);
 void sgx2_encl_put(struct sgx2_encl *encl);
+
+struct sgx2_encl_page *sgx2_encl_page_alloc(unsigned long addr,
+					    unsigned long max_prot,
+					    unsigned int type);
+struct sgx2_epc_page *sgx2_encl_alloc_epc(struct sgx2_encl *encl);
+void sgx2_encl_free_epc(struct sgx2_encl *encl, struct sgx2_epc_page *page,
+			bool valid);
+
+int sgx2_encl_may_map(struct sgx2_encl *encl, unsigned long start,
+		      unsigned long end, unsigned long vm_flags);
+int sgx2_encl_mm_add(struct sgx2_encl *encl, struct mm_struct *mm);
+void sgx2_encl_cpumask(struct sgx2_encl *encl, struct cpumask *mask);
+void sgx2_encl_zap(struct sgx2_encl *encl, unsigned long start,
+		   unsigned long end);
+int sgx2_encl_eaug(struct sgx2_encl *encl, unsigned long addr);
+int sgx2_encl_eaug_locked(struct sgx2_encl *encl, unsigned long addr);
+int sgx2_encl_track(struct sgx2_encl *encl);
+void sgx2_encl_kick(struct sgx2_encl *encl);
 
 #endif /* SGX2_ENCL_H */

@@ -52,6 +52,12 @@
 #define SGX2_SIM_PF			(SGX2_SIM_FAULT | SGX2_SIM_VECTOR_PF)
 #define SGX2_SIM_TRAPNR(ret)		((ret) & ~SGX2_SIM_FAULT)
 
+/* True when a leaf's return value says it faulted. */
+static inline bool sgx2_sim_faulted(int ret)
+{
+	return ret > 0 && (ret & SGX2_SIM_FAULT);
+}
+
 /* #PF error code bits (SDM Vol. 3A 4.7); SGX2_PF_SGX is in the UAPI. */
 #define SGX2_SIM_PF_P			0x1
 #define SGX2_SIM_PF_W			0x2

@@ -12,6 +12,16 @@
 #define SIM_ATTR_MASK	(SGX2_SIM_EPCM_RWX | SGX2_SIM_EPCM_PENDING | \
 			 SGX2_SIM_EPCM_MODIFIED)
 
+/* #PF error code of an operand that is an EPC page failing an EPCM check. */
+#define SIM_PF_EPCM	(SGX2_SIM_PF_P | SGX2_PF_SGX)
+
+/* SECINFO.FLAGS page type. */
+static inline u8 sim_secinfo_pt(u64 flags)
+{
+	return (u8)((flags & SGX2_SECINFO_PAGE_TYPE_MASK) >>
+		    SGX2_SECINFO_PAGE_TYPE_SHIFT);
+}
+
 /* Architectural structures are little-endian; read them byte by byte. */
 static inline u64 sim_get(const void *base, u32 off, u32 len)
 {
@@ -115,6 +125,13 @@ static inline bool sim_secs_ok(struct sgx2_sim_epc *epc,
 		return false;
 	e = sim_epcm(epc, encl->secs);
 	return sim_valid(e) && e->pt == SGX2_PAGE_TYPE_SECS && e->secs == encl->secs;
+}
+
+/* Reserved bits of SECINFO.FLAGS and the 56 reserved bytes are all zero. */
+static inline bool sim_secinfo_reserved_ok(const void *secinfo)
+{
+	return !(sim_get(secinfo, 0, 8) & SGX2_SECINFO_RESERVED_MASK) &&
+	       sim_zero(secinfo, 8, 56);
 }
 
 int sgx2_sim_inject_draw(struct sgx2_sim_epc *epc, struct sgx2_sim_fault *f);

@@ -111,9 +111,12 @@ static const struct field_row layout_table[] = {
 	/* extensions: fixed 8-byte multiples, no implicit padding */
 	SZ(sgx2_enclave_stats, 16 + 8 * SGX2_STAT_MAX),
 	SZ(sgx2_enclave_policy, 32),
-	SZ(sgx2_sim_enclu, 104),
-	OFF(sgx2_sim_enclu, exception_vector, 56),
-	OFF(sgx2_sim_enclu, exception_addr, 64),
+	SZ(sgx2_sim_enclu, 208),
+	OFF(sgx2_sim_enclu, gpr, 16),
+	OFF(sgx2_sim_enclu, rip, 144),
+	OFF(sgx2_sim_enclu, rflags, 152),
+	OFF(sgx2_sim_enclu, exception_vector, 160),
+	OFF(sgx2_sim_enclu, exception_addr, 168),
 };
 
 START_TEST(test_layout)

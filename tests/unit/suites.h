@@ -5,3 +5,10 @@
  */
 SUITE(uapi)
 SUITE(policy)
+SUITE(sim_encls)
+SUITE(sim_enclu)
+SUITE(sim_track)
+SUITE(sim_measure)
+SUITE(sim_inject)
+SUITE(validate)
+SUITE(sim_request)

@@ -291,44 +291,65 @@ struct sgx2_enclave_policy {
 #define SGX2_IOC_ENCLAVE_GET_POLICY \
 	_IOR(SGX2_MAGIC, 0x82, struct sgx2_enclave_policy)
 
+/* sgx2_sim_enclu.leaf: not an ENCLU leaf, an exception inside the enclave */
+#define SGX2_SIM_AEX			0x100
+
+/* sgx2_sim_enclu.gpr[] indices: the order of the SSA's GPRSGX area */
+enum sgx2_sim_gpr {
+	SGX2_GPR_RAX, SGX2_GPR_RCX, SGX2_GPR_RDX, SGX2_GPR_RBX,
+	SGX2_GPR_RSP, SGX2_GPR_RBP, SGX2_GPR_RSI, SGX2_GPR_RDI,
+	SGX2_GPR_R8, SGX2_GPR_R9, SGX2_GPR_R10, SGX2_GPR_R11,
+	SGX2_GPR_R12, SGX2_GPR_R13, SGX2_GPR_R14, SGX2_GPR_R15,
+	SGX2_GPR_NR,
+};
+
 /**
  * struct sgx2_sim_enclu - SGX2_IOC_SIM_ENCLU (sim backend only)
- * @leaf:	IN: ENCLU leaf (RAX at the faulting ENCLU)
- * @rbx:	IN/OUT: RBX
- * @rcx:	IN/OUT: RCX
- * @rdx:	IN/OUT: RDX
- * @rip:	IN: address of the ENCLU instruction; OUT: where to resume
- * @rax:	OUT: RAX after the leaf (SGX return code or leaf output)
+ * @leaf:	IN: the ENCLU leaf (EAX at the ENCLU instruction), or
+ *		SGX2_SIM_AEX for an exception taken by enclave code
  * @flags:	OUT: SGX2_SIM_ENCLU_* bits; must be 0 on input
- * @exception_vector: OUT: vector when SGX2_SIM_ENCLU_EXCEPTION is set
- * @exception_error_code: OUT: its error code
- * @reserved0:	must be 0
- * @exception_addr: OUT: its faulting address
+ * @gpr:	IN/OUT: general-purpose registers, enum sgx2_sim_gpr order
+ * @rip:	IN: address of the ENCLU instruction, or of the faulting
+ *		instruction for SGX2_SIM_AEX; OUT: where to resume
+ * @rflags:	IN/OUT: RFLAGS (ENCLU leaves report errors in ZF)
+ * @exception_vector: SGX2_SIM_AEX: IN, the vector of the host exception;
+ *		a leaf: OUT when SGX2_SIM_ENCLU_EXCEPTION is set; else 0 on input
+ * @exception_error_code: likewise, the #PF error code (bit 15 = SGX on
+ *		output)
+ * @exception_addr: likewise, the faulting linear address
  * @reserved:	must be 0
  *
- * The userspace runtime of the sim backend executes enclave code natively;
- * an ENCLU raises #UD and its SIGILL handler forwards the leaf here.  The
- * module runs the leaf against its EPCM model and says how to continue.
- * Refused with ENODEV when the module runs on the hw backend.
+ * Under the sim backend enclave code runs natively in user mode; each ENCLU
+ * raises #UD, and the runtime's SIGILL handler forwards the registers here.
+ * The module executes the leaf against its EPCM model for the calling
+ * thread (one simulated logical processor per thread) and returns the
+ * registers to resume with.  When enclave code takes an exception (an
+ * EPCM-enforced page fault, #UD on a non-ENCLU instruction, ...) the
+ * runtime reports it with SGX2_SIM_AEX: the module performs the AEX (state
+ * saved to the SSA, synthetic state at the AEP) and returns the exception
+ * as the enclave would have reported it.  A leaf that faults inside the
+ * enclave is handled the same way.  SGX2_SIM_ENCLU_EXCEPTION says an
+ * exception is reported; @rip is then the AEP (the LP left the enclave) or
+ * unchanged (EENTER/ERESUME faulted from outside).
+ *
+ * Errors: ENODEV on the hw backend; EINVAL for a bad @leaf or non-zero
+ * input fields that must be 0; EFAULT for a bad pointer; EPERM for an
+ * ENCLU other than EENTER/ERESUME from a thread that is not inside.
  */
 struct sgx2_sim_enclu {
 	__u64	leaf;
-	__u64	rbx;
-	__u64	rcx;
-	__u64	rdx;
-	__u64	rip;
-	__u64	rax;
 	__u64	flags;
-	__u16	exception_vector;
-	__u16	exception_error_code;
-	__u32	reserved0;
+	__u64	gpr[SGX2_GPR_NR];
+	__u64	rip;
+	__u64	rflags;
+	__u32	exception_vector;
+	__u32	exception_error_code;
 	__u64	exception_addr;
 	__u64	reserved[4];
 };
 
 /* sgx2_sim_enclu.flags */
-#define SGX2_SIM_ENCLU_EXCEPTION	0x1ULL	/* the leaf faulted */
-#define SGX2_SIM_ENCLU_ZF		0x2ULL	/* RFLAGS.ZF after the leaf */
+#define SGX2_SIM_ENCLU_EXCEPTION	0x1ULL	/* an exception is reported */
 
 #define SGX2_IOC_SIM_ENCLU \
 	_IOWR(SGX2_MAGIC, 0x90, struct sgx2_sim_enclu)
