@@ -38,6 +38,7 @@ deps:
 unit:
 	$(MAKE) -C tests/unit run
 	$(MAKE) -C tests/enclave check
+	$(MAKE) -C tests/runtime check
 
 style:
 	tests/style.sh
@@ -85,6 +86,7 @@ clean:
 	rm -f src/*.o src/.*.cmd src/*.ko src/*.mod src/*.mod.c src/modules.order src/Module.symvers
 	$(MAKE) -C tests/unit clean
 	$(MAKE) -C tests/enclave clean
+	$(MAKE) -C tests/runtime clean
 	rm -rf build
 
 .PHONY: all module deps unit style matrix dkms-test vm-test vm-check check demo \

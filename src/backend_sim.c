@@ -167,7 +167,11 @@ static unsigned long sim_page_pfn(struct sgx2_epc_page *epc)
 
 static int sim_ecreate(struct sgx2_epc_page *secs, const void *contents)
 {
-	struct sgx2_sim_pageinfo pi = { .srcpge = contents };
+	/* ECREATE's SECINFO: all zero, i.e. PT_SECS and no permissions. */
+	static const struct sgx2_secinfo secs_secinfo;
+	struct sgx2_sim_pageinfo pi = {
+		.srcpge = contents, .secinfo = &secs_secinfo,
+	};
 	struct sgx2_sim_secs *s;
 	int ret;
 

@@ -153,15 +153,23 @@ static int sgx2_encl_add_page(struct sgx2_encl *encl, unsigned long offset,
 			      const void *src, const struct sgx2_secinfo *secinfo,
 			      u64 flags)
 {
+	unsigned int type = (secinfo->flags & SGX2_SECINFO_PAGE_TYPE_MASK) >>
+			    SGX2_SECINFO_PAGE_TYPE_SHIFT;
+	unsigned long prot = secinfo->flags & SGX2_SECINFO_PERMISSION_MASK;
 	unsigned long addr = encl->base + offset;
 	struct sgx2_encl_page *entry;
 	struct sgx2_epc_page *epc;
 	unsigned int off;
 	int ret;
 
-	entry = sgx2_encl_page_alloc(addr, secinfo->flags & SGX2_SECINFO_PERMISSION_MASK,
-				     (secinfo->flags & SGX2_SECINFO_PAGE_TYPE_MASK) >>
-				     SGX2_SECINFO_PAGE_TYPE_SHIFT);
+	/*
+	 * A TCS has no EPCM permissions, but the VMA that holds it is RW (the
+	 * CPU reaches it): vet it RW, as mainline does.
+	 */
+	if (type == SGX2_PAGE_TYPE_TCS)
+		prot = VM_READ | VM_WRITE;
+
+	entry = sgx2_encl_page_alloc(addr, prot, type);
 	if (IS_ERR(entry))
 		return PTR_ERR(entry);
 

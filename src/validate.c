@@ -19,10 +19,8 @@
 #include "validate.h"
 
 #define VPAGE_SHIFT	12
-#define VPAGE_SIZE	((u64)SGX2_PAGE_SIZE)
+#define VPAGE_SIZE	BIT_ULL(VPAGE_SHIFT)
 #define VPAGE_MASK	(VPAGE_SIZE - 1)
-
-_Static_assert(SGX2_PAGE_SIZE == 1 << VPAGE_SHIFT, "page shift");
 
 static const char * const vcheck_names[SGX2_VC_NR] = {
 	[SGX2_VC_OK]			= "ok",

@@ -13,6 +13,16 @@
 
 #include "pure.h"
 
+/*
+ * A compile-time check for both builds (pure.h offers neither
+ * <linux/build_bug.h> nor <assert.h>): when @cond is false the declared
+ * array has a negative size and the compiler stops.  Nothing is defined.
+ */
+#define SGX2_LAYOUT_CHECK(name, cond)	extern char name[(cond) ? 1 : -1]
+
+/* The validators count in 4 KiB pages (shift 12). */
+SGX2_LAYOUT_CHECK(sgx2_page_size_is_4k, SGX2_PAGE_SIZE == 4096);
+
 /* SECS.MISCSELECT: report #PF/#GP details in the SSA frame's MISC area. */
 #define SGX2_MISC_EXINFO		BIT(0)
 /* SECS.ATTRIBUTES: a 64-bit enclave. */
@@ -50,7 +60,7 @@
  * @reserved4:		must be zero
  *
  * Field offsets are those of Intel SDM Vol. 3D, table "Layout of SGX
- * Enclave Control Structure"; the asserts below pin them.
+ * Enclave Control Structure"; the checks below pin them.
  */
 struct sgx2_secs {
 	u64 size;
@@ -71,28 +81,27 @@ struct sgx2_secs {
 	u8 reserved4[3834];
 };
 
-_Static_assert(offsetof(struct sgx2_secs, size) == 0, "SECS.SIZE");
-_Static_assert(offsetof(struct sgx2_secs, base) == 8, "SECS.BASEADDR");
-_Static_assert(offsetof(struct sgx2_secs, ssa_frame_size) == 16,
-	       "SECS.SSAFRAMESIZE");
-_Static_assert(offsetof(struct sgx2_secs, miscselect) == 20,
-	       "SECS.MISCSELECT");
-_Static_assert(offsetof(struct sgx2_secs, reserved1) == 24, "SECS rsvd 1");
-_Static_assert(offsetof(struct sgx2_secs, attributes) == 48,
-	       "SECS.ATTRIBUTES");
-_Static_assert(offsetof(struct sgx2_secs, xfrm) == 56, "SECS.XFRM");
-_Static_assert(offsetof(struct sgx2_secs, mrenclave) == 64, "SECS.MRENCLAVE");
-_Static_assert(offsetof(struct sgx2_secs, reserved2) == 96, "SECS rsvd 2");
-_Static_assert(offsetof(struct sgx2_secs, mrsigner) == 128, "SECS.MRSIGNER");
-_Static_assert(offsetof(struct sgx2_secs, reserved3) == 160, "SECS rsvd 3");
-_Static_assert(offsetof(struct sgx2_secs, config_id) == 192, "SECS.CONFIGID");
-_Static_assert(offsetof(struct sgx2_secs, isv_prod_id) == 256,
-	       "SECS.ISVPRODID");
-_Static_assert(offsetof(struct sgx2_secs, isv_svn) == 258, "SECS.ISVSVN");
-_Static_assert(offsetof(struct sgx2_secs, config_svn) == 260,
-	       "SECS.CONFIGSVN");
-_Static_assert(offsetof(struct sgx2_secs, reserved4) == 262, "SECS rsvd 4");
-_Static_assert(sizeof(struct sgx2_secs) == 4096, "SECS is one page");
+#define SGX2_SECS_AT(field, off) \
+	SGX2_LAYOUT_CHECK(sgx2_secs_##field##_at_##off, \
+			  offsetof(struct sgx2_secs, field) == (off))
+SGX2_SECS_AT(size, 0);
+SGX2_SECS_AT(base, 8);
+SGX2_SECS_AT(ssa_frame_size, 16);
+SGX2_SECS_AT(miscselect, 20);
+SGX2_SECS_AT(reserved1, 24);
+SGX2_SECS_AT(attributes, 48);
+SGX2_SECS_AT(xfrm, 56);
+SGX2_SECS_AT(mrenclave, 64);
+SGX2_SECS_AT(reserved2, 96);
+SGX2_SECS_AT(mrsigner, 128);
+SGX2_SECS_AT(reserved3, 160);
+SGX2_SECS_AT(config_id, 192);
+SGX2_SECS_AT(isv_prod_id, 256);
+SGX2_SECS_AT(isv_svn, 258);
+SGX2_SECS_AT(config_svn, 260);
+SGX2_SECS_AT(reserved4, 262);
+SGX2_LAYOUT_CHECK(sgx2_secs_is_one_page, sizeof(struct sgx2_secs) == 4096);
+#undef SGX2_SECS_AT
 
 /**
  * struct sgx2_secs_limits - what the platform lets an enclave ask for
@@ -126,7 +135,8 @@ struct sgx2_secinfo_raw {
 	u8 reserved[56];
 };
 
-_Static_assert(sizeof(struct sgx2_secinfo_raw) == 64, "SECINFO is 64 bytes");
+SGX2_LAYOUT_CHECK(sgx2_secinfo_raw_is_64_bytes,
+		  sizeof(struct sgx2_secinfo_raw) == 64);
 
 /**
  * enum sgx2_vcheck - the check a validator failed on

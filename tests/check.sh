@@ -30,9 +30,9 @@ step() {	# step NAME CMD...: run CMD, keep its TAP lines, note its status
 	rm -f "$out"
 }
 
-unit() {	# the pure files' tests and the enclave builder's, as TAP
+unit() {	# pure files, enclave builder, entry runtime: Check, as TAP
 	local rc=0 dir
-	for dir in unit enclave; do
+	for dir in unit enclave runtime; do
 		rm -f "$TOP/build/$dir.tap"
 		CK_TAP_LOG_FILE_NAME=$TOP/build/$dir.tap \
 			make -s -C "$TOP/tests/$dir" "$([ $dir = unit ] && echo run || echo check)" >&2 || rc=1

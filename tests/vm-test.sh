@@ -17,9 +17,12 @@ module=${MODULE:-}
 make -s -C "$TOP/tests/guest" O="$TOP/build/guest" >&2
 
 files=(--file "$module:/lib/sgx2_edmm.ko")
-for prog in "$TOP"/build/guest/*; do
-	[ -x "$prog" ] && files+=(--file "$prog:/bin/$(basename "$prog")")
+for f in "$TOP"/build/guest/*; do
+	case $f in
+	*.elf | *.pem) files+=(--file "$f:/lib/$(basename "$f")") ;;
+	*) files+=(--file "$f:/bin/$(basename "$f")") ;;
+	esac
 done
 
-exec "$TOP/tests/qemu/run.sh" --kernel "$kernel" --name "$plan" \
-	--plan "$TOP/tests/qemu/plans/$plan.sh" "${files[@]}"
+exec "$TOP/tests/qemu/run.sh" --kernel "$kernel" --name "$(basename "$plan" .sh)" \
+	--plan "$(if [ -f "$plan" ]; then echo "$plan"; else echo "$TOP/tests/qemu/plans/$plan.sh"; fi)" "${files[@]}"

@@ -642,6 +642,12 @@ void encl_free(struct encl *e)
 int encl_build_mem(const void *elf, size_t elf_size, size_t heap_size,
 		   EVP_PKEY *key, struct encl *out)
 {
+	return encl_build_mem_sized(elf, elf_size, heap_size, 0, key, out);
+}
+
+int encl_build_mem_sized(const void *elf, size_t elf_size, size_t heap_size,
+			 uint64_t min_size, EVP_PKEY *key, struct encl *out)
+{
 	const Elf64_Ehdr *eh;
 	uint64_t image_end, heap;
 	int ret;
@@ -677,6 +683,13 @@ int encl_build_mem(const void *elf, size_t elf_size, size_t heap_size,
 	out->heap_size = heap;
 	out->image_size = image_end + heap;
 	out->size = encl_secs_size(out->image_size);
+	if (min_size > ENCL_MAX_BYTES) {
+		encl_err(out, "ELRANGE too large");
+		ret = -EINVAL;
+		goto err;
+	}
+	if (encl_secs_size(min_size) > out->size)
+		out->size = encl_secs_size(min_size);
 	if (heap) {
 		struct encl_segment *seg = &out->seg[out->nr_segments++];
 
@@ -797,6 +810,12 @@ static char *sibling_key_path(const char *elf_path)
 
 int encl_build(const char *elf_path, size_t heap_size, struct encl *out)
 {
+	return encl_build_sized(elf_path, heap_size, 0, out);
+}
+
+int encl_build_sized(const char *elf_path, size_t heap_size, uint64_t min_size,
+		     struct encl *out)
+{
 	const char *env = getenv("ENCL_SIGN_KEY");
 	EVP_PKEY *key = NULL;
 	uint8_t *buf = NULL;
@@ -828,7 +847,7 @@ int encl_build(const char *elf_path, size_t heap_size, struct encl *out)
 		free(pem);
 	}
 
-	ret = encl_build_mem(buf, len, heap_size, key, out);
+	ret = encl_build_mem_sized(buf, len, heap_size, min_size, key, out);
 	EVP_PKEY_free(key);
 	free(buf);
 	return ret;

@@ -200,6 +200,19 @@ int encl_build_mem(const void *elf, size_t elf_size, size_t heap_size,
 		   EVP_PKEY *key, struct encl *out);
 
 /**
+ * encl_build_sized() - encl_build() with an ELRANGE of at least @min_size
+ * @min_size:	lower bound of SECS.SIZE (rounded up to a power of two);
+ *		what ELRANGE holds beyond the image and heap is free for
+ *		dynamic pages (EAUG)
+ */
+int encl_build_sized(const char *elf_path, size_t heap_size, uint64_t min_size,
+		     struct encl *out);
+
+/** encl_build_mem_sized() - encl_build_mem() with a minimum ELRANGE size */
+int encl_build_mem_sized(const void *elf, size_t elf_size, size_t heap_size,
+			 uint64_t min_size, EVP_PKEY *key, struct encl *out);
+
+/**
  * encl_create_on() - create, add, initialise and map @e on an enclave fd
  * @fd:	open /dev/sgx2_edmm (one enclave per open)
  * @e:	built by encl_build()

@@ -8,7 +8,7 @@
 #include "validate.h"
 
 #define PG		4096ULL
-#define MIB		(1ULL << 20)
+#define MIB		BIT_ULL(20)
 #define U64_MAX_	(~0ULL)
 #define BASE64		0x7f0000000000ULL	/* aligned to 2^40 */
 #define A64		SGX2_ATTR_MODE64BIT
@@ -26,12 +26,14 @@ static const char *vn(enum sgx2_vcheck c)
 }
 
 /* Both forms of a validator must agree: any failed check is -EINVAL. */
-#define CHECK_PAIR(name, got, want, errno_got)				\
-	do {								\
-		ck_assert_msg((got) == (want), "%s: got '%s', want '%s'", \
-			      (name), vn(got), vn(want));		\
-		ck_assert_int_eq((errno_got), (want) ? -EINVAL : 0);	\
-	} while (0)
+static void check_pair(const char *name, enum sgx2_vcheck got,
+		       enum sgx2_vcheck want, int errno_got)
+{
+	ck_assert_msg(got == want, "%s: got '%s', want '%s'", name, vn(got),
+		      vn(want));
+	ck_assert_msg(errno_got == (want ? -EINVAL : 0), "%s: errno %d", name,
+		      errno_got);
+}
 
 /* ---- range ------------------------------------------------------------ */
 
@@ -85,7 +87,7 @@ START_TEST(test_range)
 	enum sgx2_vcheck got = sgx2_check_range(r->encl_size, r->offset,
 						r->length);
 
-	CHECK_PAIR(r->name, got, r->want,
+	check_pair(r->name, got, r->want,
 		   sgx2_validate_range(r->encl_size, r->offset, r->length));
 }
 END_TEST
@@ -287,7 +289,7 @@ START_TEST(test_secs)
 		((u8 *)&secs)[r->poke] = 0xff;
 
 	got = sgx2_check_secs(&secs, &limits, r->xsave);
-	CHECK_PAIR(r->name, got, r->want,
+	check_pair(r->name, got, r->want,
 		   sgx2_validate_secs(&secs, &limits, r->xsave));
 }
 END_TEST
@@ -361,7 +363,7 @@ START_TEST(test_secinfo)
 		s.reserved[r->poke] = 1;
 
 	got = sgx2_check_secinfo(&s);
-	CHECK_PAIR(r->name, got, r->want, sgx2_validate_secinfo(&s));
+	check_pair(r->name, got, r->want, sgx2_validate_secinfo(&s));
 }
 END_TEST
 
@@ -414,7 +416,7 @@ START_TEST(test_add_pages)
 	const struct add_row *r = &add_table[_i];
 	enum sgx2_vcheck got = sgx2_check_add_pages(&r->arg, ENCL);
 
-	CHECK_PAIR(r->name, got, r->want,
+	check_pair(r->name, got, r->want,
 		   sgx2_validate_add_pages(&r->arg, ENCL));
 }
 END_TEST
@@ -463,7 +465,7 @@ START_TEST(test_restrict)
 	const struct restrict_row *r = &restrict_table[_i];
 	enum sgx2_vcheck got = sgx2_check_restrict(&r->arg, ENCL);
 
-	CHECK_PAIR(r->name, got, r->want,
+	check_pair(r->name, got, r->want,
 		   sgx2_validate_restrict(&r->arg, ENCL));
 }
 END_TEST
@@ -509,7 +511,7 @@ START_TEST(test_modify_types)
 	const struct modt_row *r = &modt_table[_i];
 	enum sgx2_vcheck got = sgx2_check_modify_types(&r->arg, ENCL);
 
-	CHECK_PAIR(r->name, got, r->want,
+	check_pair(r->name, got, r->want,
 		   sgx2_validate_modify_types(&r->arg, ENCL));
 }
 END_TEST
@@ -586,7 +588,7 @@ START_TEST(test_remove_pages)
 	};
 	enum sgx2_vcheck got = sgx2_check_remove_pages(&arg, ENCL);
 
-	CHECK_PAIR(r->name, got, r->want,
+	check_pair(r->name, got, r->want,
 		   sgx2_validate_remove_pages(&arg, ENCL));
 }
 END_TEST
@@ -599,7 +601,7 @@ START_TEST(test_augment_pages)
 	};
 	enum sgx2_vcheck got = sgx2_check_augment_pages(&arg, ENCL);
 
-	CHECK_PAIR(r->name, got, r->want,
+	check_pair(r->name, got, r->want,
 		   sgx2_validate_augment_pages(&arg, ENCL));
 }
 END_TEST

@@ -93,6 +93,10 @@ for backend in auto hw sim; do
 	if [ -x /bin/probe ]; then
 		tap_run "probe (backend=$backend)" /bin/probe
 	fi
+	if [ -x /bin/enclave_test ]; then
+		tap_run "enclave_test (backend=$backend)" \
+			/bin/enclave_test /lib/test_encl.elf
+	fi
 
 	tap_check "rmmod $NAME (backend=$backend)" rmmod "$NAME"
 	if module_loaded "$NAME"; then
