@@ -25,11 +25,14 @@
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
+#include <linux/string.h>
+#include <linux/sysfs.h>
 #include <linux/vmalloc.h>
 
 #include "sgx2_edmm.h"
 #include "encl.h"
 #include "sim_model.h"
+#include "sim_inject.h"
 #include "sim_request.h"
 #include "validate.h"
 
@@ -38,6 +41,52 @@ module_param(sim_epc_mb, uint, 0444);
 MODULE_PARM_DESC(sim_epc_mb, "simulated EPC size in MiB (sim backend; 1-4096, default 128)");
 
 #define SGX2_SIM_EPC_MB_MAX	4096
+
+/*
+ * Fault injection (tests): which leaves fail, how and how often; see
+ * sim_inject.c for the syntax.  Each enclave picks a new setting up at its
+ * next leaf, with fresh counters.
+ */
+static DEFINE_SPINLOCK(sim_inject_lock);
+static struct sgx2_sim_inject_spec sim_inject_spec;
+static char sim_inject_text[SGX2_SIM_INJECT_STR_MAX] = "off";
+static atomic_t sim_inject_gen = ATOMIC_INIT(0);
+
+static int sim_inject_set(const char *val, const struct kernel_param *kp)
+{
+	struct sgx2_sim_inject_spec spec;
+	int ret = sgx2_sim_inject_parse(val, &spec);
+
+	if (ret)
+		return ret;
+	spin_lock(&sim_inject_lock);
+	sim_inject_spec = spec;
+	strscpy(sim_inject_text, val, sizeof(sim_inject_text));
+	strim(sim_inject_text);
+	atomic_inc(&sim_inject_gen);
+	spin_unlock(&sim_inject_lock);
+	if (spec.leaf_mask)
+		pr_info("sim fault injection armed: %s\n", sim_inject_text);
+	return 0;
+}
+
+static int sim_inject_get(char *buf, const struct kernel_param *kp)
+{
+	int len;
+
+	spin_lock(&sim_inject_lock);
+	len = sysfs_emit(buf, "%s\n", sim_inject_text);
+	spin_unlock(&sim_inject_lock);
+	return len;
+}
+
+static const struct kernel_param_ops sim_inject_ops = {
+	.set = sim_inject_set,
+	.get = sim_inject_get,
+};
+module_param_cb(sim_inject, &sim_inject_ops, NULL, 0644);
+MODULE_PARM_DESC(sim_inject,
+		 "sim fault injection: off, or LEAF[+LEAF]:OUTCOME:EVERY[:PERCENT[:SEED]]");
 #define SGX2_SIM_NO_PAGE	U32_MAX
 
 /* The sim's EPC page. */
@@ -61,6 +110,7 @@ struct sgx2_sim_secs {
 	struct sgx2_sim_encl model;
 	struct sgx2_sim_epc epc;
 	struct list_head threads;
+	int inject_gen;
 };
 
 static struct {
@@ -108,9 +158,24 @@ static int sim_ret(int ret)
 	return ret;
 }
 
+/* The model state of an enclave, with the current injection setting. */
 static struct sgx2_sim_secs *sim_state(struct sgx2_epc_page *secs)
 {
-	return secs->secs_state;
+	struct sgx2_sim_secs *s = secs->secs_state;
+	struct sgx2_sim_inject_spec spec;
+	int gen = atomic_read(&sim_inject_gen);
+
+	if (s && s->inject_gen != gen) {
+		spin_lock(&sim_inject_lock);
+		spec = sim_inject_spec;
+		gen = atomic_read(&sim_inject_gen);
+		spin_unlock(&sim_inject_lock);
+		sgx2_sim_inject_set(&s->epc, spec.leaf_mask, spec.outcome,
+				    SGX2_SIM_PF_P, spec.every, spec.threshold,
+				    spec.seed);
+		s->inject_gen = gen;
+	}
+	return s;
 }
 
 /* ---- the EPC ------------------------------------------------------------ */
@@ -179,14 +244,17 @@ static int sim_ecreate(struct sgx2_epc_page *secs, const void *contents)
 	if (!s)
 		return -ENOMEM;
 	INIT_LIST_HEAD(&s->threads);
+	s->inject_gen = -1;
 	sgx2_sim_epc_init(&s->epc, sim.epcm, sim.nr, &sim_model_ops, secs->owner);
 
+	secs->secs_state = s;
+	sim_state(secs);	/* the injection setting in force */
 	ret = sgx2_sim_ecreate(&s->epc, &s->model, &pi, secs->index, NULL);
 	if (ret) {
+		secs->secs_state = NULL;
 		kfree(s);
 		return sim_ret(ret);
 	}
-	secs->secs_state = s;
 	return 0;
 }
 

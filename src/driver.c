@@ -8,11 +8,13 @@
  */
 #include <linux/miscdevice.h>
 #include <linux/mm.h>
+#include <linux/fadvise.h>
 #include <linux/mman.h>
 #include <linux/module.h>
 
 #include "sgx2_edmm.h"
 #include "encl.h"
+#include "stats.h"
 
 static int sgx2_open(struct inode *inode, struct file *file)
 {
@@ -49,10 +51,32 @@ static int sgx2_mmap(struct file *file, struct vm_area_struct *vma)
 	if (ret)
 		return ret;
 
+	/*
+	 * The file offset of a mapping is its offset in ELRANGE (whatever
+	 * offset mmap() was given), so that madvise() advice reaches
+	 * sgx2_fadvise() with enclave offsets.
+	 */
+	if (test_bit(SGX2_ENCL_CREATED, &encl->flags) &&
+	    vma->vm_start >= encl->base)
+		vma->vm_pgoff = PFN_DOWN(vma->vm_start - encl->base);
+
 	vma->vm_ops = &sgx2_vm_ops;
 	sgx2_vm_flags_set(vma, VM_PFNMAP | VM_DONTEXPAND | VM_DONTDUMP | VM_IO);
 	vma->vm_private_data = encl;
 	return 0;
+}
+
+/*
+ * POSIX_FADV_WILLNEED (and MADV_WILLNEED, which reaches here through the
+ * mapping's file offset): EAUG the range ahead of use.  Other advice means
+ * nothing for enclave memory and is accepted and ignored.
+ */
+static int sgx2_fadvise(struct file *file, loff_t offset, loff_t len,
+			int advice)
+{
+	if (advice != POSIX_FADV_WILLNEED)
+		return 0;
+	return sgx2_encl_willneed(file->private_data, offset, len);
 }
 
 /* Only shared mappings: a private copy of enclave memory means nothing. */
@@ -89,9 +113,24 @@ static const struct file_operations sgx2_fops = {
 	.compat_ioctl	= sgx2_compat_ioctl,
 #endif
 	.mmap		= sgx2_mmap,
+	.fadvise	= sgx2_fadvise,
 	.get_unmapped_area = sgx2_get_unmapped_area,
 	.llseek		= noop_llseek,
 };
+
+/* /sys/class/misc/sgx2_edmm/stats: the module-wide counters, by name. */
+static ssize_t stats_show(struct device *dev, struct device_attribute *attr,
+			  char *buf)
+{
+	return sgx2_stats_show(sgx2_stats_global(), buf);
+}
+static DEVICE_ATTR_RO(stats);
+
+static struct attribute *sgx2_attrs[] = {
+	&dev_attr_stats.attr,
+	NULL,
+};
+ATTRIBUTE_GROUPS(sgx2);
 
 static struct miscdevice sgx2_miscdev = {
 	.minor	= MISC_DYNAMIC_MINOR,
@@ -99,6 +138,7 @@ static struct miscdevice sgx2_miscdev = {
 	.fops	= &sgx2_fops,
 	/* packaging/udev widens this to group sgx, 0660 */
 	.mode	= 0600,
+	.groups	= sgx2_groups,
 };
 
 /**

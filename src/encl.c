@@ -488,6 +488,87 @@ int sgx2_encl_eaug(struct sgx2_encl *encl, unsigned long addr)
 }
 
 /*
+ * Fault-around: after a faulting EAUG at @addr, EAUG the next fault_around
+ * pages of the same VMA that have none, so that a runtime which EACCEPTs
+ * page by page takes one fault per window.  Bounded by the VMA, ELRANGE
+ * and free EPC (a full EPC just ends the window).  No PTEs: each page is
+ * mapped by its own first access, after the enclave accepted it.
+ */
+static void sgx2_encl_fault_around(struct sgx2_encl *encl,
+				   struct vm_area_struct *vma,
+				   unsigned long addr)
+{
+	unsigned long end, a;
+	u32 pages;
+	int ret;
+
+	pages = READ_ONCE(encl->policy.fault_around);
+	if (!pages)
+		return;
+
+	end = min3(vma->vm_end, (unsigned long)(encl->base + encl->size),
+		   addr + PAGE_SIZE + ((unsigned long)pages << PAGE_SHIFT));
+
+	mutex_lock(&encl->lock);
+	for (a = addr + PAGE_SIZE; a < end; a += PAGE_SIZE) {
+		ret = sgx2_encl_eaug_locked(encl, a);
+		if (ret && ret != -EEXIST)
+			break;
+	}
+	mutex_unlock(&encl->lock);
+}
+
+/**
+ * sgx2_encl_willneed() - EAUG an enclave range ahead of use
+ * @encl:	the enclave
+ * @offset:	offset from the enclave base (bytes)
+ * @len:	bytes; 0 means to the end of the enclave
+ *
+ * The fadvise(POSIX_FADV_WILLNEED) and madvise(MADV_WILLNEED) path: pages
+ * already present are skipped; a full EPC ends the work early (advice, not
+ * a promise).
+ *
+ * Return: 0; -EINVAL when the enclave is not initialized, the backend has
+ * no SGX2, or the range is not inside ELRANGE; -EINTR on a signal.
+ */
+int sgx2_encl_willneed(struct sgx2_encl *encl, loff_t offset, loff_t len)
+{
+	unsigned long start, end, a;
+	int ret = 0;
+
+	if (!(sgx2_backend->caps & SGX2_CAP_SGX2) ||
+	    !test_bit(SGX2_ENCL_INITIALIZED, &encl->flags) ||
+	    offset < 0 || len < 0 || offset >= encl->size)
+		return -EINVAL;
+	if (!len || len > encl->size - offset)
+		len = encl->size - offset;
+
+	start = (encl->base + offset) & PAGE_MASK;
+	end = PAGE_ALIGN(encl->base + offset + len);
+
+	mutex_lock(&encl->lock);
+	for (a = start; a < end; a += PAGE_SIZE) {
+		if (a != start &&
+		    !(((a - start) >> PAGE_SHIFT) & (SGX2_LOCK_PAGES - 1))) {
+			mutex_unlock(&encl->lock);
+			cond_resched();
+			if (signal_pending(current))
+				return -EINTR;
+			mutex_lock(&encl->lock);
+		}
+		ret = sgx2_encl_eaug_locked(encl, a);
+		if (ret == -EEXIST) {
+			ret = 0;
+			continue;
+		}
+		if (ret)
+			break;
+	}
+	mutex_unlock(&encl->lock);
+	return ret == -EBUSY || ret == -ENOMEM ? 0 : ret;
+}
+
+/*
  * What a PTE of @vma may grant for @entry: the VMA's access bits, narrowed
  * to the EPCM's where the module enforces the EPCM through PTEs (sim).
  */
@@ -525,6 +606,8 @@ static vm_fault_t sgx2_vma_fault(struct vm_fault *vmf)
 	 */
 	if (!xa_load(&encl->page_array, PFN_DOWN(addr))) {
 		err = sgx2_encl_eaug(encl, addr);
+		if (!err)
+			sgx2_encl_fault_around(encl, vma, addr);
 		if (!err || err == -EEXIST)
 			return VM_FAULT_NOPAGE;
 		return err == -ENOMEM ? VM_FAULT_OOM : VM_FAULT_SIGBUS;

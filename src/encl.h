@@ -47,6 +47,9 @@ enum sgx2_encl_flags {
 #define SGX2_PAGE_PROT_MASK		0x7UL		/* VM_READ|VM_WRITE|VM_EXEC */
 #define SGX2_PAGE_TYPE_SHIFT		3
 #define SGX2_PAGE_TYPE_MASK		(0x7UL << SGX2_PAGE_TYPE_SHIFT)
+/* Most pages handled per hold of the enclave lock by range operations. */
+#define SGX2_LOCK_PAGES			64
+
 /* Claimed by an operation that dropped the lock (REMOVE_PAGES). */
 #define SGX2_PAGE_BUSY			BIT(6)
 
@@ -159,6 +162,7 @@ void sgx2_encl_zap(struct sgx2_encl *encl, unsigned long start,
 		   unsigned long end);
 int sgx2_encl_eaug(struct sgx2_encl *encl, unsigned long addr);
 int sgx2_encl_eaug_locked(struct sgx2_encl *encl, unsigned long addr);
+int sgx2_encl_willneed(struct sgx2_encl *encl, loff_t offset, loff_t len);
 int sgx2_encl_track(struct sgx2_encl *encl);
 void sgx2_encl_kick(struct sgx2_encl *encl);
 

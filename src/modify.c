@@ -52,6 +52,9 @@
 #include "policy.h"
 #include "validate.h"
 
+#define CREATE_TRACE_POINTS
+#include "trace.h"
+
 static bool sgx2_leaf_faulted(int ret)
 {
 	return ret > 0 && (ret & SGX2_ENCLS_FAULT_FLAG);
@@ -103,12 +106,25 @@ static void sgx2_mark_untracked(struct sgx2_encl *encl, unsigned long start,
  *		possibly an SGX code in *@result
  * @zap:	whether PTEs of modified pages must go (they may grant what
  *		the EPCM no longer does)
+ * @trace_op:	SGX2_BATCH_* for the tracepoint
  */
 struct sgx2_modify_op {
 	int (*page)(struct sgx2_encl *encl, struct sgx2_encl_page *entry,
 		    const void *arg, u64 *result);
 	bool (*zap)(const void *arg);
+	unsigned int trace_op;
 };
+
+/* Track the @pending pages modified from @first on; one traced batch. */
+static int sgx2_track_batch(struct sgx2_encl *encl,
+			    const struct sgx2_modify_op *op,
+			    unsigned long first, unsigned long pending)
+{
+	int ret = sgx2_track(encl);
+
+	trace_sgx2_batch(op->trace_op, first, pending, ret);
+	return ret;
+}
 
 /*
  * Apply @op to the pages of [@start, @start + @len).  Returns 0 or -errno;
@@ -168,7 +184,8 @@ static int sgx2_modify_range(struct sgx2_encl *encl, unsigned long start,
 			break;
 
 		if (++pending == track_chunk) {
-			if (sgx2_track(encl)) {
+			if (sgx2_track_batch(encl, op, start + (tracked << PAGE_SHIFT),
+					     pending)) {
 				ret = -EAGAIN;
 				break;
 			}
@@ -179,7 +196,8 @@ static int sgx2_modify_range(struct sgx2_encl *encl, unsigned long start,
 
 	/* What was modified before a failure or a signal is tracked now. */
 	if (pending) {
-		if (sgx2_track(encl)) {
+		if (sgx2_track_batch(encl, op, start + (tracked << PAGE_SHIFT),
+				     pending)) {
 			sgx2_mark_untracked(encl, start + (tracked << PAGE_SHIFT),
 					    pending);
 			*result = 0;
@@ -232,8 +250,9 @@ static bool sgx2_restrict_zap(const void *arg)
 }
 
 static const struct sgx2_modify_op sgx2_restrict_op = {
-	.page	= sgx2_restrict_page,
-	.zap	= sgx2_restrict_zap,
+	.page		= sgx2_restrict_page,
+	.zap		= sgx2_restrict_zap,
+	.trace_op	= SGX2_BATCH_RESTRICT,
 };
 
 /**
@@ -320,8 +339,9 @@ static bool sgx2_modt_zap(const void *arg)
 }
 
 static const struct sgx2_modify_op sgx2_modt_op = {
-	.page	= sgx2_modt_page,
-	.zap	= sgx2_modt_zap,
+	.page		= sgx2_modt_page,
+	.zap		= sgx2_modt_zap,
+	.trace_op	= SGX2_BATCH_MODIFY_TYPES,
 };
 
 /**
@@ -450,6 +470,8 @@ int sgx2_encl_remove_pages(struct sgx2_encl *encl,
 			removed++;
 		}
 		mutex_unlock(&encl->lock);
+		if (n)
+			trace_sgx2_batch(SGX2_BATCH_REMOVE, first, n, ret);
 
 		if (!ret && removed < npages) {
 			cond_resched();
@@ -491,6 +513,9 @@ int sgx2_encl_augment_pages(struct sgx2_encl *encl,
 	for (i = 0; i < npages; i++) {
 		if (i && !(i % SGX2_LOCK_CHUNK)) {
 			mutex_unlock(&encl->lock);
+			trace_sgx2_batch(SGX2_BATCH_AUGMENT,
+					 start + ((i - SGX2_LOCK_CHUNK) << PAGE_SHIFT),
+					 SGX2_LOCK_CHUNK, 0);
 			cond_resched();
 			mutex_lock(&encl->lock);
 			if (signal_pending(current)) {

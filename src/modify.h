@@ -7,8 +7,8 @@
 
 #include "encl.h"
 
-/* Most pages handled per hold of the enclave lock. */
-#define SGX2_LOCK_CHUNK		64
+/* Most pages handled per hold of the enclave lock (a power of two). */
+#define SGX2_LOCK_CHUNK		SGX2_LOCK_PAGES
 
 int sgx2_encl_restrict_permissions(struct sgx2_encl *encl,
 				   struct sgx2_enclave_restrict_permissions *p);

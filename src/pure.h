@@ -15,6 +15,7 @@
 #include <linux/errno.h>
 #include <linux/string.h>
 #include <linux/bits.h>
+#include <linux/kernel.h>
 #else
 #include <stdbool.h>
 #include <stddef.h>
@@ -31,6 +32,9 @@ typedef __s64 s64;
 
 #ifndef BIT
 #define BIT(n)		(1UL << (n))
+#endif
+#ifndef ARRAY_SIZE
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 #endif
 #ifndef BIT_ULL
 #define BIT_ULL(n)	(1ULL << (n))

@@ -6,8 +6,35 @@
  * module-wide set, so the module total survives the enclave.
  */
 #include <linux/atomic.h>
+#include <linux/sysfs.h>
 
 #include "stats.h"
+
+static const char * const sgx2_stat_names[SGX2_STAT_NR] = {
+	[SGX2_STAT_EPC_PAGES]		= "epc_pages",
+	[SGX2_STAT_ECREATE]		= "ecreate",
+	[SGX2_STAT_EADD]		= "eadd",
+	[SGX2_STAT_EEXTEND]		= "eextend",
+	[SGX2_STAT_EINIT]		= "einit",
+	[SGX2_STAT_EREMOVE]		= "eremove",
+	[SGX2_STAT_ETRACK]		= "etrack",
+	[SGX2_STAT_EAUG]		= "eaug",
+	[SGX2_STAT_EMODPR]		= "emodpr",
+	[SGX2_STAT_EMODT]		= "emodt",
+	[SGX2_STAT_EENTER]		= "eenter",
+	[SGX2_STAT_ERESUME]		= "eresume",
+	[SGX2_STAT_EEXIT]		= "eexit",
+	[SGX2_STAT_EACCEPT]		= "eaccept",
+	[SGX2_STAT_EACCEPTCOPY]		= "eacceptcopy",
+	[SGX2_STAT_EMODPE]		= "emodpe",
+	[SGX2_STAT_AEX]			= "aex",
+	[SGX2_STAT_IPI_ROUNDS]		= "ipi_rounds",
+	[SGX2_STAT_FAULTS]		= "faults",
+	[SGX2_STAT_EAUG_FAULTS]		= "eaug_faults",
+	[SGX2_STAT_PTE_ZAPS]		= "pte_zaps",
+	[SGX2_STAT_PAGES_PROCESSED]	= "pages_processed",
+	[SGX2_STAT_IOCTL_NS]		= "ioctl_ns",
+};
 
 static struct sgx2_stats sgx2_global_stats;
 
@@ -49,4 +76,21 @@ void sgx2_stats_read(const struct sgx2_stats *stats,
 const struct sgx2_stats *sgx2_stats_global(void)
 {
 	return &sgx2_global_stats;
+}
+
+/**
+ * sgx2_stats_show() - the counters as "name value" lines, for sysfs
+ * @stats:	counters to show
+ * @buf:	a sysfs page
+ *
+ * Return: the number of bytes written.
+ */
+int sgx2_stats_show(const struct sgx2_stats *stats, char *buf)
+{
+	int i, len = 0;
+
+	for (i = 0; i < SGX2_STAT_NR; i++)
+		len += sysfs_emit_at(buf, len, "%s %lld\n", sgx2_stat_names[i],
+				     (long long)atomic64_read(&stats->value[i]));
+	return len;
 }

@@ -17,5 +17,6 @@ void sgx2_stats_add(struct sgx2_stats *encl_stats, enum sgx2_stat i, s64 n);
 void sgx2_stats_read(const struct sgx2_stats *stats,
 		     struct sgx2_enclave_stats *out);
 const struct sgx2_stats *sgx2_stats_global(void);
+int sgx2_stats_show(const struct sgx2_stats *stats, char *buf);
 
 #endif /* SGX2_STATS_H */

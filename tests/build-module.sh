@@ -12,6 +12,11 @@ kdir=/lib/modules/$rel/build
 out=$TOP/build/$rel
 [ -d "$kdir" ] || { echo "build-module: no headers at $kdir" >&2; exit 1; }
 
+# One build per release at a time (parallel test runs share build/).
+mkdir -p "$TOP/build"
+exec 8>"$TOP/build/.$rel.lock"
+flock 8
+
 rm -rf "$out"
 mkdir -p "$out"
 cp -r "$TOP/src" "$TOP/include" "$TOP/VERSION" "$out/"
