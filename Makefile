@@ -5,6 +5,7 @@
 #   make                      module for the running kernel (or KERNELRELEASE=/KDIR=)
 #   make check                everything CI runs (installs its dependencies)
 #   make demo                 the main job: a QEMU guest running the module (sim)
+#   make bench                the batching benchmark in a guest (build/bench.txt)
 #   make vm-test KERNEL=6.12  the guest tests on one kernel (series or release)
 #   make unit                 the Check unit tests only
 #   make matrix               W=1 build against every installed headers tree
@@ -61,6 +62,12 @@ check: deps
 demo: deps
 	tests/vm-test.sh demo $(KERNEL)
 
+bench: deps
+	mkdir -p build
+	RUN_ARGS="--mem 1G --timeout 3000" tests/vm-test.sh bench $(KERNEL) | tee build/bench.log
+	grep '^# bench:' build/bench.log | sed 's/^# bench: //' > build/bench.txt
+	@echo "table written to build/bench.txt"
+
 install: module
 	$(MAKE) -C $(KDIR) M=$(CURDIR)/src INSTALL_MOD_DIR=updates modules_install
 	depmod -a $(KERNELRELEASE)
@@ -89,5 +96,5 @@ clean:
 	$(MAKE) -C tests/runtime clean
 	rm -rf build
 
-.PHONY: all module deps unit style matrix dkms-test vm-test vm-check check demo \
+.PHONY: all module deps unit style matrix dkms-test vm-test vm-check check demo bench \
 	install install-headers dkms-install dkms-remove clean

@@ -4,6 +4,7 @@
 # release string) in QEMU with the module and the guest test programs, and
 # run tests/qemu/plans/PLAN.sh inside.  The module is $MODULE when set (the
 # DKMS-built one, from tests/check.sh), else a fresh W=1 build.
+# $RUN_ARGS is passed on to tests/qemu/run.sh (e.g. "--mem 1G").
 set -euo pipefail
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -24,5 +25,7 @@ for f in "$TOP"/build/guest/*; do
 	esac
 done
 
-exec "$TOP/tests/qemu/run.sh" --kernel "$kernel" --name "$(basename "$plan" .sh)" \
+# shellcheck disable=SC2086 # RUN_ARGS is a list of options
+exec "$TOP/tests/qemu/run.sh" ${RUN_ARGS:-} --kernel "$kernel" \
+	--name "$(basename "$plan" .sh)" \
 	--plan "$(if [ -f "$plan" ]; then echo "$plan"; else echo "$TOP/tests/qemu/plans/$plan.sh"; fi)" "${files[@]}"

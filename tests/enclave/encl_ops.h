@@ -66,7 +66,8 @@
 #define ENCL_OP_EMODPE			6
 #define ENCL_OP_INIT_TCS_PAGE		7
 #define ENCL_OP_EACCEPTCOPY		8
-#define ENCL_OP_MAX			9
+#define ENCL_OP_SPIN			9
+#define ENCL_OP_MAX			10
 
 #ifndef __ASSEMBLER__
 
@@ -149,6 +150,18 @@ struct encl_op_eacceptcopy {
 	uint64_t src_addr;
 	uint64_t flags;
 	uint64_t ret;
+};
+
+/*
+ * Stay inside the enclave, counting loop iterations in @iterations, until
+ * the 8 bytes at @stop_addr (untrusted memory, readable on hardware and in
+ * the sim) become non-zero.  For benchmarks and concurrency tests: a
+ * thread that is inside when the kernel tracks and sends IPIs.
+ */
+struct encl_op_spin {
+	struct encl_op_header header;
+	uint64_t stop_addr;
+	uint64_t iterations;
 };
 
 /* SECINFO (SDM Vol. 3D, "Security Information"): 64 bytes, 64-byte aligned. */

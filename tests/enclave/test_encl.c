@@ -118,6 +118,16 @@ static void op_eacceptcopy(struct encl_op_eacceptcopy *op)
 			op->src_addr);
 }
 
+static void op_spin(struct encl_op_spin *op)
+{
+	const volatile uint64_t *stop = (const volatile uint64_t *)op->stop_addr;
+	uint64_t n = 0;
+
+	while (!*stop)
+		n++;
+	op->iterations = n;
+}
+
 static void op_init_tcs_page(struct encl_op_init_tcs_page *op)
 {
 	uint64_t entry = op->entry;
@@ -155,6 +165,9 @@ void encl_body(void *op)
 		break;
 	case ENCL_OP_INIT_TCS_PAGE:
 		op_init_tcs_page(op);
+		break;
+	case ENCL_OP_SPIN:
+		op_spin((struct encl_op_spin *)hdr);
 		break;
 	case ENCL_OP_EACCEPTCOPY:
 		op_eacceptcopy(op);
