@@ -117,6 +117,7 @@ static struct {
 	spinlock_t lock;		/* protects free_head, nr_free */
 	struct sgx2_epc_page *pages;
 	struct sgx2_sim_epcm *epcm;
+	struct sgx2_sim_epc view;	/* copied into each enclave's state */
 	u32 nr;
 	u32 free_head;
 	u32 nr_free;
@@ -245,7 +246,9 @@ static int sim_ecreate(struct sgx2_epc_page *secs, const void *contents)
 		return -ENOMEM;
 	INIT_LIST_HEAD(&s->threads);
 	s->inject_gen = -1;
-	sgx2_sim_epc_init(&s->epc, sim.epcm, sim.nr, &sim_model_ops, secs->owner);
+	/* A view of the one shared EPCM, with this enclave's lookup context. */
+	s->epc = sim.view;
+	s->epc.ctx = secs->owner;
 
 	secs->secs_state = s;
 	sim_state(secs);	/* the injection setting in force */
@@ -551,6 +554,8 @@ static int sgx2_sim_probe(const char **why)
 	}
 
 	spin_lock_init(&sim.lock);
+	/* Once: this zeroes the EPCM (every page free). */
+	sgx2_sim_epc_init(&sim.view, sim.epcm, sim.nr, &sim_model_ops, NULL);
 	for (i = 0; i < sim.nr; i++) {
 		sim.pages[i].index = i;
 		sim.pages[i].next_free = i + 1 < sim.nr ? i + 1 : SGX2_SIM_NO_PAGE;
