@@ -3,7 +3,9 @@
 # shellcheck shell=sh
 #
 # Demo plan (make demo): load sgx2_edmm with the sim backend in a fresh
-# Debian guest, show what it registered, run the probe program, unload.
+# Debian guest, show what it registered, run the dynamic-memory enclave
+# demo (tests/guest/demo.c) with per_page and per_range tracking, show the
+# module-wide counters, unload.
 
 # shellcheck source=SCRIPTDIR/lib.sh
 . /lib.sh
@@ -20,7 +22,7 @@ kmsg_new | grep "$NAME:" | grep -v -e 'taints kernel' -e 'verification failed' |
 
 if [ -c /dev/$NAME ]; then
 	tap_ok "/dev/$NAME registered"
-	stat -c '%A %U:%G %t:%T %n' /dev/$NAME | tap_diag
+	stat -c '%A uid %u gid %g, char %t:%T %n' /dev/$NAME | tap_diag
 else
 	tap_not_ok "/dev/$NAME registered"
 fi
@@ -37,7 +39,13 @@ fi
 tap_diag "parameter batch_policy = $(cat "$P/batch_policy")"
 echo per_range >"$P/batch_policy"
 
-[ -x /bin/probe ] && tap_run "probe" /bin/probe
+if [ -x /bin/demo ]; then
+	tap_run "dynamic-memory enclave demo" /bin/demo /lib/test_encl.elf
+else
+	tap_not_ok "/bin/demo is in the initramfs"
+fi
+tap_diag "module-wide counters (/sys/class/misc/$NAME/stats):"
+{ tr '\n' ' ' </sys/class/misc/$NAME/stats; echo; } | fold -w 72 -s | tap_diag
 
 tap_check "rmmod $NAME" rmmod "$NAME"
 tap_kmsg_clean "kernel log has no WARNING:/BUG: lines"
