@@ -23,28 +23,24 @@
  * covered, for REMOVE_PAGES and AUGMENT_PAGES one hold of the enclave lock.
  */
 TRACE_EVENT(sgx2_batch,
-	TP_PROTO(unsigned int op, unsigned long addr, unsigned long pages,
-		 int ret),
-	TP_ARGS(op, addr, pages, ret),
-	TP_STRUCT__entry(
-		__field(unsigned int, op)
-		__field(unsigned long, addr)
-		__field(unsigned long, pages)
-		__field(int, ret)
-	),
-	TP_fast_assign(
-		__entry->op = op;
-		__entry->addr = addr;
-		__entry->pages = pages;
-		__entry->ret = ret;
-	),
-	TP_printk("op=%s addr=%#lx pages=%lu ret=%d",
-		  __print_symbolic(__entry->op,
-				   { SGX2_BATCH_RESTRICT, "restrict" },
-				   { SGX2_BATCH_MODIFY_TYPES, "modify_types" },
-				   { SGX2_BATCH_REMOVE, "remove" },
-				   { SGX2_BATCH_AUGMENT, "augment" }),
-		  __entry->addr, __entry->pages, __entry->ret)
+	    TP_PROTO(unsigned int op, unsigned long addr, unsigned long pages,
+		     int ret),
+	    TP_ARGS(op, addr, pages, ret),
+	    TP_STRUCT__entry(__field(unsigned int, op)
+			     __field(unsigned long, addr)
+			     __field(unsigned long, pages)
+			     __field(int, ret)),
+	    TP_fast_assign(__entry->op = op;
+			   __entry->addr = addr;
+			   __entry->pages = pages;
+			   __entry->ret = ret;),
+	    TP_printk("op=%s addr=%#lx pages=%lu ret=%d",
+		      __print_symbolic(__entry->op,
+				       { SGX2_BATCH_RESTRICT, "restrict" },
+				       { SGX2_BATCH_MODIFY_TYPES, "modify_types" },
+				       { SGX2_BATCH_REMOVE, "remove" },
+				       { SGX2_BATCH_AUGMENT, "augment" }),
+		      __entry->addr, __entry->pages, __entry->ret)
 );
 
 #endif /* SGX2_TRACE_H */
