@@ -441,7 +441,7 @@ static int sim_eaug_fault(struct sgx2_encl *encl, unsigned long addr)
 	mmap_read_lock(mm);
 	vma = vma_lookup(mm, addr);
 	if (vma && vma->vm_ops == &sgx2_vm_ops && vma->vm_private_data == encl)
-		ret = sgx2_encl_eaug(encl, addr & PAGE_MASK);
+		ret = sgx2_encl_eaug_fault(encl, vma, addr & PAGE_MASK);
 	mmap_read_unlock(mm);
 	return ret == -EEXIST ? 0 : ret;
 }

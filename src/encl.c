@@ -461,16 +461,38 @@ err_erase:
 	return ret;
 }
 
+static void sgx2_encl_fault_around(struct sgx2_encl *encl,
+				   struct vm_area_struct *vma,
+				   unsigned long addr);
+static int sgx2_encl_eaug(struct sgx2_encl *encl, unsigned long addr);
+
 /**
- * sgx2_encl_eaug() - EAUG a page of an initialized enclave
+ * sgx2_encl_eaug_fault() - EAUG on a page fault, with fault-around
  * @encl:	the enclave, lock not held
- * @addr:	enclave linear address
+ * @vma:	the enclave VMA the fault is in
+ * @addr:	enclave linear address of the fault
+ *
+ * The #PF path of mainline, shared by the VMA fault handler and the sim's
+ * ENCLU path (an EACCEPT on a page that is not there).
  *
  * Return: 0; -EEXIST when a page is already there; -EINVAL when the enclave
  * is not initialized, the backend has no SGX2 or @addr is outside ELRANGE;
  * -EBUSY when the EPC is full; -ENOMEM; -EFAULT when EAUG failed.
  */
-int sgx2_encl_eaug(struct sgx2_encl *encl, unsigned long addr)
+int sgx2_encl_eaug_fault(struct sgx2_encl *encl, struct vm_area_struct *vma,
+			 unsigned long addr)
+{
+	int ret = sgx2_encl_eaug(encl, addr);
+
+	if (!ret) {
+		sgx2_stats_add(&encl->stats, SGX2_STAT_EAUG_FAULTS, 1);
+		sgx2_encl_fault_around(encl, vma, addr & PAGE_MASK);
+	}
+	return ret;
+}
+
+/* EAUG a page of an initialized enclave; lock not held. */
+static int sgx2_encl_eaug(struct sgx2_encl *encl, unsigned long addr)
 {
 	int ret;
 
@@ -482,8 +504,6 @@ int sgx2_encl_eaug(struct sgx2_encl *encl, unsigned long addr)
 	mutex_lock(&encl->lock);
 	ret = sgx2_encl_eaug_locked(encl, addr & PAGE_MASK);
 	mutex_unlock(&encl->lock);
-	if (!ret)
-		sgx2_stats_add(&encl->stats, SGX2_STAT_EAUG_FAULTS, 1);
 	return ret;
 }
 
@@ -605,9 +625,7 @@ static vm_fault_t sgx2_vma_fault(struct vm_fault *vmf)
 	 * EPC is a SIGBUS, as in mainline.
 	 */
 	if (!xa_load(&encl->page_array, PFN_DOWN(addr))) {
-		err = sgx2_encl_eaug(encl, addr);
-		if (!err)
-			sgx2_encl_fault_around(encl, vma, addr);
+		err = sgx2_encl_eaug_fault(encl, vma, addr);
 		if (!err || err == -EEXIST)
 			return VM_FAULT_NOPAGE;
 		return err == -ENOMEM ? VM_FAULT_OOM : VM_FAULT_SIGBUS;

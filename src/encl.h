@@ -160,7 +160,8 @@ int sgx2_encl_mm_add(struct sgx2_encl *encl, struct mm_struct *mm);
 void sgx2_encl_cpumask(struct sgx2_encl *encl, struct cpumask *mask);
 void sgx2_encl_zap(struct sgx2_encl *encl, unsigned long start,
 		   unsigned long end);
-int sgx2_encl_eaug(struct sgx2_encl *encl, unsigned long addr);
+int sgx2_encl_eaug_fault(struct sgx2_encl *encl, struct vm_area_struct *vma,
+			 unsigned long addr);
 int sgx2_encl_eaug_locked(struct sgx2_encl *encl, unsigned long addr);
 int sgx2_encl_willneed(struct sgx2_encl *encl, loff_t offset, loff_t len);
 int sgx2_encl_track(struct sgx2_encl *encl);

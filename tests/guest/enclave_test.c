@@ -123,6 +123,13 @@ static const struct test tests[] = {
 	TEST("concurrent_restrict_trim", t_concurrent_restrict_trim),
 #ifdef ENCL_OP_SPIN
 	TEST("concurrent_spinning_inside", t_concurrent_spinning_inside),
+	TEST("fault_around", t_fault_around),
+	TEST("willneed_madvise", t_willneed_madvise),
+	TEST("willneed_fadvise", t_willneed_fadvise),
+	TEST("inject_etrack", t_inject_etrack),
+	TEST("inject_conflict_mid_range", t_inject_conflict_mid_range),
+	TEST("trace_batches", t_trace_batches),
+	TEST("sysfs_stats", t_sysfs_stats),
 #endif
 };
 

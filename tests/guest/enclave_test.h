@@ -226,4 +226,13 @@ bool t_concurrent_restrict_trim(struct tenc *t);
 bool t_concurrent_spinning_inside(struct tenc *t);
 #endif
 
+/* enclave_extras.c */
+bool t_fault_around(struct tenc *t);
+bool t_willneed_madvise(struct tenc *t);
+bool t_willneed_fadvise(struct tenc *t);
+bool t_inject_etrack(struct tenc *t);
+bool t_inject_conflict_mid_range(struct tenc *t);
+bool t_trace_batches(struct tenc *t);
+bool t_sysfs_stats(struct tenc *t);
+
 #endif /* SGX2_ENCLAVE_TEST_H */

@@ -1,0 +1,263 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * enclave_extras.c - tests of what mainline does not have: fault-around,
+ * WILLNEED (madvise and fadvise), the sim's fault injection through the
+ * SGX2 operations, the batch tracepoint and the sysfs statistics.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "enclave_test.h"
+
+#define SYS_PARAM	"/sys/module/sgx2_edmm/parameters/"
+#define TRACE_DIR	"/sys/kernel/debug/tracing/"
+
+static bool write_file(const char *path, const char *text)
+{
+	int fd = open(path, O_WRONLY | O_TRUNC);
+	ssize_t n;
+
+	if (fd < 0)
+		return false;
+	n = write(fd, text, strlen(text));
+	close(fd);
+	return n == (ssize_t)strlen(text);
+}
+
+static bool set_fault_around(struct tenc *t, uint32_t pages)
+{
+	struct sgx2_enclave_policy p = {
+		.policy = SGX2_POLICY_PER_RANGE, .fault_around = pages,
+	};
+
+	return !ioctl(t->fd, SGX2_IOC_ENCLAVE_SET_POLICY, &p);
+}
+
+/* One fault EAUGs the faulting page and the next K; they need no fault. */
+bool t_fault_around(struct tenc *t)
+{
+	uint64_t faults, eaugs;
+	unsigned long i;
+
+	CHECK(set_fault_around(t, 8), "SET_POLICY: %s", strerror(errno));
+	faults = encl_stat(t, SGX2_STAT_EAUG_FAULTS);
+	eaugs = encl_stat(t, SGX2_STAT_EAUG);
+	CHECK(eaccept(t, 0, heap_page(t, 0), SI_PENDING_RW) == 0,
+	      "EACCEPT of the first page");
+	CHECK(encl_stat(t, SGX2_STAT_EAUG_FAULTS) - faults == 1 &&
+	      encl_stat(t, SGX2_STAT_EAUG) - eaugs == 9,
+	      "one fault added %llu pages (%llu faults), expected 9 (1)",
+	      (unsigned long long)(encl_stat(t, SGX2_STAT_EAUG) - eaugs),
+	      (unsigned long long)(encl_stat(t, SGX2_STAT_EAUG_FAULTS) - faults));
+	for (i = 1; i <= 8; i++)
+		CHECK(eaccept(t, 0, heap_page(t, i), SI_PENDING_RW) == 0,
+		      "EACCEPT of fault-around page %lu", i);
+	CHECK(encl_stat(t, SGX2_STAT_EAUG_FAULTS) - faults == 1,
+	      "the fault-around pages faulted again");
+	/* The window ends: page 9 takes its own fault. */
+	CHECK(eaccept(t, 0, heap_page(t, 9), SI_PENDING_RW) == 0,
+	      "EACCEPT of page 9");
+	CHECK(encl_stat(t, SGX2_STAT_EAUG_FAULTS) - faults == 2,
+	      "page 9 did not fault");
+	return true;
+}
+
+/* madvise(MADV_WILLNEED) on the mapping EAUGs the range ahead of use. */
+bool t_willneed_madvise(struct tenc *t)
+{
+	uint64_t eaugs = encl_stat(t, SGX2_STAT_EAUG);
+	uint64_t faults = encl_stat(t, SGX2_STAT_EAUG_FAULTS);
+
+	CHECK(!madvise((void *)heap_page(t, 4), 16 * PAGE, MADV_WILLNEED),
+	      "madvise: %s", strerror(errno));
+	CHECK(encl_stat(t, SGX2_STAT_EAUG) - eaugs == 16,
+	      "madvise EAUGed %llu pages, expected 16",
+	      (unsigned long long)(encl_stat(t, SGX2_STAT_EAUG) - eaugs));
+	TRY(eaccept_range(t, 0, heap_page(t, 4), 16, SI_PENDING_RW));
+	CHECK(encl_stat(t, SGX2_STAT_EAUG_FAULTS) == faults,
+	      "accepting WILLNEED pages faulted");
+	/* Again: every page is there, nothing is added. */
+	CHECK(!madvise((void *)heap_page(t, 4), 16 * PAGE, MADV_WILLNEED),
+	      "second madvise: %s", strerror(errno));
+	CHECK(encl_stat(t, SGX2_STAT_EAUG) - eaugs == 16, "pages added twice");
+	return true;
+}
+
+/* posix_fadvise(POSIX_FADV_WILLNEED) on the fd takes enclave offsets. */
+bool t_willneed_fadvise(struct tenc *t)
+{
+	uint64_t eaugs = encl_stat(t, SGX2_STAT_EAUG);
+	int fd, ret;
+
+	ret = posix_fadvise(t->fd, (off_t)off_of(t, heap_page(t, 2)),
+			    8 * PAGE, POSIX_FADV_WILLNEED);
+	CHECK(ret == 0, "posix_fadvise: %s", strerror(ret));
+	CHECK(encl_stat(t, SGX2_STAT_EAUG) - eaugs == 8,
+	      "fadvise EAUGed %llu pages, expected 8",
+	      (unsigned long long)(encl_stat(t, SGX2_STAT_EAUG) - eaugs));
+	TRY(eaccept_range(t, 0, heap_page(t, 2), 8, SI_PENDING_RW));
+
+	ret = posix_fadvise(t->fd, (off_t)t->e.size, PAGE, POSIX_FADV_WILLNEED);
+	CHECK(ret == EINVAL, "offset beyond ELRANGE: %d", ret);
+
+	/* Not initialized: refused. */
+	fd = open(SGX2_EDMM_DEVICE_PATH, O_RDWR);
+	CHECK(fd >= 0, "open");
+	ret = posix_fadvise(fd, 0, PAGE, POSIX_FADV_WILLNEED);
+	close(fd);
+	CHECK(ret == EINVAL, "fresh enclave: %d", ret);
+	return true;
+}
+
+/* Arm injection for the test's duration; "off" again at the end. */
+static bool inject(const char *spec)
+{
+	return write_file(SYS_PARAM "sim_inject", spec);
+}
+
+/*
+ * Every ETRACK fails: RESTRICT modifies pages it cannot track, so it says
+ * EAGAIN with count 0; the enclave cannot accept them (NOT_TRACKED).  With
+ * injection off, repeating the call completes and they are accepted.
+ */
+bool t_inject_etrack(struct tenc *t)
+{
+	uint64_t count = 1, result = 1;
+	bool ok;
+	int ret;
+
+	if (!is_sim())
+		SKIP("fault injection is a sim feature");
+	TRY(eaccept_range(t, 0, heap_page(t, 0), 8, SI_PENDING_RW));
+	CHECK(!ioc_set_policy(t, SGX2_POLICY_PER_RANGE, 0), "SET_POLICY");
+
+	CHECK(inject("etrack:17:1"), "cannot arm sim_inject");
+	ret = ioc_restrict(t, off_of(t, heap_page(t, 0)), 8 * PAGE,
+			   SGX2_SECINFO_R, &result, &count);
+	ok = inject("off");
+	CHECK(ok, "cannot disarm sim_inject");
+	CHECK(ret == -EAGAIN && count == 0 && result == 0,
+	      "ret %d count %llu result %llu, expected -EAGAIN 0 0", ret,
+	      (unsigned long long)count, (unsigned long long)result);
+	CHECK(eaccept(t, 0, heap_page(t, 0), SI_RESTRICTED_R) == SGX2_NOT_TRACKED,
+	      "EACCEPT of an untracked page did not say NOT_TRACKED");
+
+	ret = ioc_restrict(t, off_of(t, heap_page(t, 0)), 8 * PAGE,
+			   SGX2_SECINFO_R, &result, &count);
+	CHECK(ret == 0 && count == 8 * PAGE, "retry: ret %d count %llu", ret,
+	      (unsigned long long)count);
+	TRY(eaccept_range(t, 0, heap_page(t, 0), 8, SI_RESTRICTED_R));
+	return true;
+}
+
+/*
+ * EMODPR conflicts on the 5th page: pages 1-4 are done and tracked (count
+ * 4 pages, result EPC_PAGE_CONFLICT); a retry from count completes.
+ */
+bool t_inject_conflict_mid_range(struct tenc *t)
+{
+	uint64_t count = 1, result = 1, etrack;
+	bool ok;
+	int ret;
+
+	if (!is_sim())
+		SKIP("fault injection is a sim feature");
+	TRY(eaccept_range(t, 0, heap_page(t, 0), 8, SI_PENDING_RW));
+	CHECK(!ioc_set_policy(t, SGX2_POLICY_PER_RANGE, 0), "SET_POLICY");
+
+	etrack = encl_stat(t, SGX2_STAT_ETRACK);
+	CHECK(inject("emodpr:7:5"), "cannot arm sim_inject");
+	ret = ioc_restrict(t, off_of(t, heap_page(t, 0)), 8 * PAGE,
+			   SGX2_SECINFO_R, &result, &count);
+	ok = inject("off");
+	CHECK(ok, "cannot disarm sim_inject");
+	CHECK(ret == -EFAULT && count == 4 * PAGE &&
+	      result == SGX2_EPC_PAGE_CONFLICT,
+	      "ret %d count %llu result %llu", ret,
+	      (unsigned long long)count, (unsigned long long)result);
+	CHECK(encl_stat(t, SGX2_STAT_ETRACK) - etrack == 1,
+	      "the 4 done pages were not tracked by one ETRACK");
+	TRY(eaccept_range(t, 0, heap_page(t, 0), 4, SI_RESTRICTED_R));
+
+	ret = ioc_restrict(t, off_of(t, heap_page(t, 4)), 4 * PAGE,
+			   SGX2_SECINFO_R, &result, &count);
+	CHECK(ret == 0 && count == 4 * PAGE, "retry: ret %d count %llu", ret,
+	      (unsigned long long)count);
+	TRY(eaccept_range(t, 0, heap_page(t, 4), 4, SI_RESTRICTED_R));
+	return true;
+}
+
+static long count_lines(const char *path, const char *needle)
+{
+	char line[512];
+	long n = 0;
+	FILE *f = fopen(path, "r");
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (strstr(line, needle))
+			n++;
+	fclose(f);
+	return n;
+}
+
+/* One sgx2_batch event per ETRACK batch: chunk:16 over 32 pages = 2. */
+bool t_trace_batches(struct tenc *t)
+{
+	uint64_t count = 0, result = 0;
+	long n;
+	int ret;
+
+	if (access(TRACE_DIR "events/sgx2_edmm/sgx2_batch/enable", W_OK))
+		SKIP("no tracefs under " TRACE_DIR);
+	TRY(eaccept_range(t, 0, heap_page(t, 0), 32, SI_PENDING_RW));
+	CHECK(!ioc_set_policy(t, SGX2_POLICY_CHUNK, 16), "SET_POLICY");
+	CHECK(write_file(TRACE_DIR "trace", "") &&
+	      write_file(TRACE_DIR "events/sgx2_edmm/sgx2_batch/enable", "1"),
+	      "cannot enable the tracepoint");
+	ret = ioc_restrict(t, off_of(t, heap_page(t, 0)), 32 * PAGE,
+			   SGX2_SECINFO_R, &result, &count);
+	write_file(TRACE_DIR "events/sgx2_edmm/sgx2_batch/enable", "0");
+	n = count_lines(TRACE_DIR "trace", "op=restrict");
+	CHECK(ret == 0 && count == 32 * PAGE, "RESTRICT: %d", ret);
+	CHECK(n == 2, "%ld restrict batch events, expected 2", n);
+	CHECK(count_lines(TRACE_DIR "trace", "pages=16 ret=0") == 2,
+	      "events do not say 16 pages each");
+	return true;
+}
+
+/* /sys/class/misc/sgx2_edmm/stats agrees with the statistics ioctl. */
+bool t_sysfs_stats(struct tenc *t)
+{
+	struct stsnap g;
+	char line[128], name[64];
+	unsigned long long v;
+	int seen = 0;
+	FILE *f;
+
+	TRY(nop(t, 0));
+	f = fopen("/sys/class/misc/sgx2_edmm/stats", "r");
+	CHECK(f, "cannot open the sysfs stats: %s", strerror(errno));
+	TRY(snap_fd(t->fd, true, &g));
+	while (fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "%63s %llu", name, &v) != 2)
+			continue;
+		seen++;
+		if (!strcmp(name, "ecreate"))
+			CHECK(v == g.v[SGX2_STAT_ECREATE], "ecreate %llu", v);
+		if (!strcmp(name, "eenter") && is_sim())
+			CHECK(v == g.v[SGX2_STAT_EENTER], "eenter %llu", v);
+	}
+	fclose(f);
+	CHECK(seen == SGX2_STAT_NR, "%d counters in sysfs, expected %d", seen,
+	      SGX2_STAT_NR);
+	return true;
+}
