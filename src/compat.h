@@ -40,4 +40,27 @@
 	current->mm->get_unmapped_area(file, addr, len, pgoff, flags)
 #endif
 
+/* ---- hw backend (backend_hw.c, encls.h, hw_*.c) ------------------------- */
+
+/*
+ * ENCLS exception-table entry: a fault at label @insn resumes at label
+ * @fixup with the vector in %eax.  EX_TYPE_FAULT_SGX (5.16+, probed in
+ * Kbuild) also sets SGX2_ENCLS_FAULT_FLAG; _ASM_EXTABLE_FAULT (older
+ * kernels) stores the bare vector and encls.h ORs the flag in.
+ */
+#ifdef SGX2_HAVE_EX_TYPE_FAULT_SGX
+#define SGX2_ENCLS_EXTABLE(insn, fixup) \
+	_ASM_EXTABLE_TYPE(insn, fixup, EX_TYPE_FAULT_SGX)
+#else
+#define SGX2_ENCLS_EXTABLE(insn, fixup)	_ASM_EXTABLE_FAULT(insn, fixup)
+#endif
+
+/*
+ * Before 5.13 sgx_free_epc_page() EREMOVEd the page itself (and WARNed on
+ * failure) and struct sgx_epc_section had another layout.  Nothing in the
+ * headers shows this (the SGX core's own header is not shipped), hence a
+ * version test; the hw backend refuses such kernels.
+ */
+#define SGX2_HW_KERNEL_TOO_OLD	(KERNEL_VERSION(5, 13, 0) > LINUX_VERSION_CODE)
+
 #endif /* SGX2_COMPAT_H */

@@ -51,8 +51,11 @@ for k in "${kernels[@]}"; do
 	if [ -f "$ko" ]; then
 		step "guest $k (DKMS-built module)" env MODULE="$ko" \
 			"$TOP/tests/vm-test.sh" smoke "$k"
+		step "guest $k hw refusal (DKMS-built module)" env MODULE="$ko" \
+			"$TOP/tests/vm-test.sh" hw "$k"
 	else
 		step "guest $k" "$TOP/tests/vm-test.sh" smoke "$k"
+		step "guest $k hw refusal" "$TOP/tests/vm-test.sh" hw "$k"
 	fi
 done
 

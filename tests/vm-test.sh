@@ -13,7 +13,12 @@ plan=$1
 kernel=$2
 rel=$(kernel_release "$kernel")
 module=${MODULE:-}
-[ -n "$module" ] || module=$("$TOP/tests/build-module.sh" "$rel")
+if [ -z "$module" ]; then
+	# A private copy: other runs may rebuild build/$rel meanwhile.
+	module=$(mktemp "$TOP/build/sgx2_edmm.XXXXXX.ko")
+	trap 'rm -f "$module"' EXIT
+	"$TOP/tests/build-module.sh" "$rel" "$module" >/dev/null
+fi
 
 make -s -C "$TOP/tests/guest" O="$TOP/build/guest" >&2
 
@@ -26,6 +31,6 @@ for f in "$TOP"/build/guest/*; do
 done
 
 # shellcheck disable=SC2086 # RUN_ARGS is a list of options
-exec "$TOP/tests/qemu/run.sh" ${RUN_ARGS:-} --kernel "$kernel" \
+"$TOP/tests/qemu/run.sh" ${RUN_ARGS:-} --kernel "$kernel" \
 	--name "$(basename "$plan" .sh)" \
 	--plan "$(if [ -f "$plan" ]; then echo "$plan"; else echo "$TOP/tests/qemu/plans/$plan.sh"; fi)" "${files[@]}"
