@@ -24,7 +24,8 @@
  *   -errno			misuse of the model by its caller (a page of
  *				another enclave passed with this one, an ENCLU
  *				from a thread that is not in this enclave): no
- *				hardware outcome exists; the state is untouched
+ *				hardware outcome exists; nothing changes but,
+ *				at most, the leaf's execution counter
  *
  * SGX2_SIM_FAULT has mainline's ENCLS_FAULT_FLAG value, so sim outcomes can
  * be handed on unchanged where hardware outcomes are expected.

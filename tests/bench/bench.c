@@ -260,10 +260,13 @@ static void bench_adds(int si)
 	struct add_cell *c;
 	struct spinner sp;
 	struct tenc t;
+	static const int order[NADD] = {
+		ADD_AUGMENT, ADD_FAULT, ADD_FAULT_AROUND,
+	};
 	uint64_t f0, base;
 	double t0, t1;
 	long s0, s1;
-	int a;
+	int a, i;
 
 	if (!tenc_setup_dyn(&t, NADD * n, true)) {
 		tap(false, "setup for %lu pages: %s", n, fail_msg);
@@ -272,9 +275,14 @@ static void bench_adds(int si)
 	}
 	spin_start(&sp, &t);
 
-	for (a = 0; a < NADD; a++) {
+	/*
+	 * AUGMENT_PAGES first: fault-around may add pages past the end of
+	 * its own region, which must not be another path's region.
+	 */
+	for (i = 0; i < NADD; i++) {
+		a = order[i];
 		c = &adds[a][si];
-		base = heap_page(&t, a * n);
+		base = heap_page(&t, i * n);
 		ioc_set_policy(&t, SGX2_POLICY_PER_RANGE, 0);
 		if (a == ADD_FAULT_AROUND) {
 			struct sgx2_enclave_policy pol = {

@@ -277,6 +277,33 @@ START_TEST(ecreate_configid_needs_kss)
 }
 END_TEST
 
+/* A NULL host buffer faults like an unmapped one: #PF at 0, not present. */
+START_TEST(ecreate_null_buffers)
+{
+	h_secs(H->src, H_BASE, H_SIZE, 1, SGX2_SIM_ATTR_MODE64BIT, 3);
+	ck_pf(ecreate_src(h_page(), H->src, NULL, 0), 0, 0);
+	ck_pf(ecreate_src(h_page(), NULL, h_si_host(SGX2_SECINFO_SECS), 0), 0, 0);
+}
+END_TEST
+
+START_TEST(ecreate_linaddr_before_null_secinfo)
+{
+	ck_gp(ecreate_src(h_page(), H->src, NULL, H_BASE));
+}
+END_TEST
+
+START_TEST(ecreate_valid_before_null_src)
+{
+	u32 page;
+
+	ck_ok(h_ecreate());
+	page = H->encl.secs;
+	memset(&H->encl, 0, sizeof(H->encl));
+	ck_pf(ecreate_src(page, NULL, h_si_host(SGX2_SECINFO_SECS), 0), page,
+	      EC_EPCM_W);
+}
+END_TEST
+
 START_TEST(ecreate_encl_in_use)
 {
 	ck_ok(h_ecreate());
@@ -395,6 +422,31 @@ START_TEST(eadd_secs_outside_epc_before_secinfo)
 	H->encl.secs = H_NPAGES + 5;
 	ck_pf(eadd_pi(h_page(), H->src, h_si_host(SGX2_SECINFO_VA), H_BASE),
 	      H_NPAGES + 5, EC_NONE_W);
+}
+END_TEST
+
+START_TEST(eadd_null_buffers)
+{
+	ck_ok(h_ecreate());
+	ck_pf(eadd_pi(h_page(), H->src, NULL, H_BASE), 0, 0);
+	ck_pf(eadd_pi(h_page(), NULL, h_si_host(RW), H_BASE), 0, 0);
+}
+END_TEST
+
+START_TEST(eadd_secs_outside_epc_before_null_secinfo)
+{
+	ck_ok(h_ecreate());
+	H->encl.secs = H_NPAGES + 5;
+	ck_pf(eadd_pi(h_page(), H->src, NULL, H_BASE), H_NPAGES + 5, EC_NONE_W);
+}
+END_TEST
+
+START_TEST(eadd_secs_invalid_before_null_src)
+{
+	ck_ok(h_ecreate());
+	H->epcm[H->encl.secs].flags &= ~SGX2_SIM_EPCM_VALID;
+	ck_pf(eadd_pi(h_page(), NULL, h_si_host(RW), H_BASE), H->encl.secs,
+	      EC_EPCM_W);
 }
 END_TEST
 
@@ -710,6 +762,23 @@ START_TEST(einit_secs_outside_epc_before_header)
 	H->sig[0] = 0;
 	H->encl.secs = H_NPAGES;
 	ck_pf(einit_with(H->sig, H->token, NULL), H_NPAGES, EC_NONE_W);
+}
+END_TEST
+
+START_TEST(einit_null_buffers)
+{
+	h_build();
+	h_sig(&H->encl);
+	ck_pf(einit_with(NULL, H->token, NULL), 0, 0);
+	ck_pf(einit_with(H->sig, NULL, NULL), 0, 0);
+}
+END_TEST
+
+START_TEST(einit_secs_outside_epc_before_null)
+{
+	h_build();
+	H->encl.secs = H_NPAGES;
+	ck_pf(einit_with(NULL, H->token, NULL), H_NPAGES, EC_NONE_W);
 }
 END_TEST
 
@@ -1236,6 +1305,14 @@ START_TEST(emodpr_page_outside_epc_before_secinfo)
 }
 END_TEST
 
+START_TEST(emodpr_null_secinfo)
+{
+	h_init();
+	ck_pf(emodpr(NULL, h_idx(H_DATA)), 0, 0);
+	ck_pf(emodpr(NULL, H_NPAGES), H_NPAGES, EC_NONE_W);
+}
+END_TEST
+
 START_TEST(emodpr_secinfo_reserved_before_invalid)
 {
 	h_init();
@@ -1256,6 +1333,19 @@ START_TEST(emodpr_page_invalid)
 
 	h_init();
 	page = h_page();
+	ck_pf(emodpr(h_si_host(SGX2_SECINFO_R), page), page, EC_EPCM_W);
+}
+END_TEST
+
+START_TEST(emodpr_page_invalid_before_pending)
+{
+	u32 page;
+
+	h_init();
+	ck_ok(h_eaug(H_DYN));
+	page = h_idx(H_DYN);
+	ck_ok(h_eremove(H_DYN));	/* clears VALID, PENDING stays */
+	ck_assert(H->epcm[page].flags & SGX2_SIM_EPCM_PENDING);
 	ck_pf(emodpr(h_si_host(SGX2_SECINFO_R), page), page, EC_EPCM_W);
 }
 END_TEST
@@ -1366,6 +1456,14 @@ START_TEST(emodt_secinfo_bad_type_before_invalid)
 }
 END_TEST
 
+START_TEST(emodt_null_secinfo)
+{
+	h_init();
+	ck_pf(emodt(NULL, h_idx(H_DATA)), 0, 0);
+	ck_pf(emodt(NULL, H_NPAGES), H_NPAGES, EC_NONE_W);
+}
+END_TEST
+
 START_TEST(emodt_secinfo_reserved)
 {
 	h_init();
@@ -1473,6 +1571,9 @@ Suite *sim_encls_suite(void)
 	tcase_add_test(tc, ecreate_attributes_unsupported);
 	tcase_add_loop_test(tc, ecreate_reserved_nonzero, 0, 8);
 	tcase_add_test(tc, ecreate_configid_needs_kss);
+	tcase_add_test(tc, ecreate_null_buffers);
+	tcase_add_test(tc, ecreate_linaddr_before_null_secinfo);
+	tcase_add_test(tc, ecreate_valid_before_null_src);
 	tcase_add_test(tc, ecreate_encl_in_use);
 	tcase_add_test(tc, ecreate_failure_leaves_page_invalid);
 
@@ -1485,6 +1586,9 @@ Suite *sim_encls_suite(void)
 	tcase_add_test(tc, eadd_misaligned_before_secs_outside_epc);
 	tcase_add_test(tc, eadd_secs_outside_epc);
 	tcase_add_test(tc, eadd_secs_outside_epc_before_secinfo);
+	tcase_add_test(tc, eadd_null_buffers);
+	tcase_add_test(tc, eadd_secs_outside_epc_before_null_secinfo);
+	tcase_add_test(tc, eadd_secs_invalid_before_null_src);
 	tcase_add_loop_test(tc, eadd_secinfo_bad_type, 0, 4);
 	tcase_add_test(tc, eadd_secinfo_reserved);
 	tcase_add_test(tc, eadd_secinfo_before_valid);
@@ -1520,6 +1624,8 @@ Suite *sim_encls_suite(void)
 	tcase_add_test(tc, einit_misaligned_token);
 	tcase_add_test(tc, einit_misaligned_before_secs_outside_epc);
 	tcase_add_test(tc, einit_secs_outside_epc_before_header);
+	tcase_add_test(tc, einit_null_buffers);
+	tcase_add_test(tc, einit_secs_outside_epc_before_null);
 	tcase_add_loop_test(tc, einit_bad_sigstruct, 0, 14);
 	tcase_add_test(tc, einit_vendor_zero_ok);
 	tcase_add_test(tc, einit_header_before_secs_invalid);
@@ -1577,9 +1683,11 @@ Suite *sim_encls_suite(void)
 	tcase_add_test(tc, emodpr_mask_only_restricts);
 	tcase_add_test(tc, emodpr_misaligned_before_page_outside_epc);
 	tcase_add_test(tc, emodpr_page_outside_epc_before_secinfo);
+	tcase_add_test(tc, emodpr_null_secinfo);
 	tcase_add_test(tc, emodpr_secinfo_reserved_before_invalid);
 	tcase_add_test(tc, emodpr_w_without_r);
 	tcase_add_test(tc, emodpr_page_invalid);
+	tcase_add_test(tc, emodpr_page_invalid_before_pending);
 	tcase_add_test(tc, emodpr_pending);
 	tcase_add_test(tc, emodpr_modified_before_page_type);
 	tcase_add_test(tc, emodpr_page_type);
@@ -1593,6 +1701,7 @@ Suite *sim_encls_suite(void)
 	tcase_add_test(tc, emodt_misaligned_before_page_outside_epc);
 	tcase_add_test(tc, emodt_page_outside_epc_before_secinfo);
 	tcase_add_loop_test(tc, emodt_secinfo_bad_type_before_invalid, 0, 4);
+	tcase_add_test(tc, emodt_null_secinfo);
 	tcase_add_test(tc, emodt_secinfo_reserved);
 	tcase_add_test(tc, emodt_page_invalid);
 	tcase_add_test(tc, emodt_page_type);

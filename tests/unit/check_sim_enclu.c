@@ -325,6 +325,19 @@ START_TEST(eenter_ssa_before_busy)
 }
 END_TEST
 
+START_TEST(eenter_tcs_epcm_before_foreign)
+{
+	h_init();
+	h_build_encl2();
+	/* encl2's page at +0x2000 becomes a TCS, not yet accepted. */
+	ck_ok(sgx2_sim_emodt(&H->epc, &H->encl2, h_si_host(SGX2_SECINFO_TCS),
+			     H->encl2.secs + 3, &H->f));
+	h_map(&H->encl, H_BASE + H_SIZE + 0x2000, H->encl2.secs + 3);
+	ck_pf(h_enter(&H->lp, H_SIZE + 0x2000), H_BASE + H_SIZE + 0x2000,
+	      EC_U_EPCM_R);
+}
+END_TEST
+
 START_TEST(eenter_foreign_tcs)
 {
 	h_init();
@@ -449,6 +462,7 @@ START_TEST(eresume_tcs_fields)
 	static const struct { u32 off; u64 val; } bad[] = {
 		{ SGX2_SIM_TCS_OSSA, 0x1008 },
 		{ SGX2_SIM_TCS_OFSBASE, 0x10 },
+		{ SGX2_SIM_TCS_OGSBASE, 0x100 },
 		{ SGX2_SIM_TCS_FLAGS, 4 },
 	};
 
@@ -463,6 +477,15 @@ START_TEST(eresume_not_initialized)
 {
 	h_build();
 	fake_aex(H_BASE + H_CODE);
+	ck_gp(eresume(&H->lp, H_TCS1, NULL));
+}
+END_TEST
+
+START_TEST(eresume_not_64bit)
+{
+	h_init();
+	fake_aex(H_BASE + H_CODE);
+	H->encl.attributes &= ~SGX2_SIM_ATTR_MODE64BIT;
 	ck_gp(eresume(&H->lp, H_TCS1, NULL));
 }
 END_TEST
@@ -996,6 +1019,14 @@ START_TEST(eacceptcopy_unmapped)
 }
 END_TEST
 
+START_TEST(eacceptcopy_secinfo_unmapped_before_dst_unmapped)
+{
+	accept_setup();
+	ck_pf(eacceptcopy(UNMAPPED + 64, UNMAPPED, H_BASE + H_CODE),
+	      UNMAPPED + 64, EC_U_NONE_R);
+}
+END_TEST
+
 START_TEST(eacceptcopy_dst_unmapped_before_src_unmapped)
 {
 	accept_setup();
@@ -1175,6 +1206,14 @@ START_TEST(emodpe_unmapped)
 }
 END_TEST
 
+START_TEST(emodpe_secinfo_unmapped_before_page_unmapped)
+{
+	accept_setup();
+	ck_pf(emodpe(UNMAPPED + 128, UNMAPPED + 0x1000), UNMAPPED + 128,
+	      EC_U_NONE_R);
+}
+END_TEST
+
 START_TEST(emodpe_page_unmapped_before_secinfo_page)
 {
 	accept_setup();
@@ -1242,6 +1281,16 @@ START_TEST(emodpe_w_without_r)
 	/* W without R is fine when the page is readable already. */
 	ck_ok(emodpe(h_si_encl(SGX2_SECINFO_R), H_BASE + H_DATA));
 	ck_ok(emodpe(h_si_encl(SGX2_SECINFO_W), H_BASE + H_DATA));
+}
+END_TEST
+
+START_TEST(emodpe_address_before_w_without_r)
+{
+	accept_setup();
+	ck_ok(h_emodpr(H_DATA, 0));
+	h_map(&H->encl, UNMAPPED, h_idx(H_DATA));
+	ck_pf(emodpe(h_si_encl(SGX2_SECINFO_W), UNMAPPED), UNMAPPED,
+	      EC_U_EPCM_R);
 }
 END_TEST
 
@@ -1444,6 +1493,7 @@ Suite *sim_enclu_suite(void)
 	tcase_add_test(tc, eenter_busy);
 	tcase_add_test(tc, eenter_tcs_type_before_busy);
 	tcase_add_test(tc, eenter_ssa_before_busy);
+	tcase_add_test(tc, eenter_tcs_epcm_before_foreign);
 	tcase_add_test(tc, eenter_foreign_tcs);
 
 	tc = h_tcase(s, "eresume");
@@ -1453,8 +1503,9 @@ Suite *sim_enclu_suite(void)
 	tcase_add_test(tc, eresume_unmapped);
 	tcase_add_test(tc, eresume_aep_before_tcs_invalid);
 	tcase_add_loop_test(tc, eresume_tcs_epcm, 0, 4);
-	tcase_add_loop_test(tc, eresume_tcs_fields, 0, 3);
+	tcase_add_loop_test(tc, eresume_tcs_fields, 0, 4);
 	tcase_add_test(tc, eresume_not_initialized);
+	tcase_add_test(tc, eresume_not_64bit);
 	tcase_add_test(tc, eresume_cssa_zero_before_ssa);
 	tcase_add_test(tc, eresume_ssa_unmapped);
 	tcase_add_test(tc, eresume_rip_not_canonical);
@@ -1503,6 +1554,7 @@ Suite *sim_enclu_suite(void)
 	tcase_add_test(tc, eacceptcopy_misaligned);
 	tcase_add_test(tc, eacceptcopy_elrange_before_unmapped);
 	tcase_add_test(tc, eacceptcopy_unmapped);
+	tcase_add_test(tc, eacceptcopy_secinfo_unmapped_before_dst_unmapped);
 	tcase_add_test(tc, eacceptcopy_dst_unmapped_before_src_unmapped);
 	tcase_add_test(tc, eacceptcopy_src_unmapped_before_secinfo_page);
 	tcase_add_test(tc, eacceptcopy_secinfo_page);
@@ -1519,11 +1571,13 @@ Suite *sim_enclu_suite(void)
 	tcase_add_test(tc, emodpe_misaligned);
 	tcase_add_test(tc, emodpe_elrange_before_unmapped);
 	tcase_add_test(tc, emodpe_unmapped);
+	tcase_add_test(tc, emodpe_secinfo_unmapped_before_page_unmapped);
 	tcase_add_test(tc, emodpe_page_unmapped_before_secinfo_page);
 	tcase_add_test(tc, emodpe_secinfo_page);
 	tcase_add_test(tc, emodpe_reserved_before_target);
 	tcase_add_loop_test(tc, emodpe_target, 0, 7);
 	tcase_add_test(tc, emodpe_w_without_r);
+	tcase_add_test(tc, emodpe_address_before_w_without_r);
 	tcase_add_test(tc, emodpe_target_before_w_without_r);
 
 	tc = h_tcase(s, "aex");

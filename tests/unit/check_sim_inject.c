@@ -104,6 +104,37 @@ START_TEST(injected_enclu)
 }
 END_TEST
 
+/* A hit comes before every check of the leaf, ENCLU's mode checks too. */
+START_TEST(hit_preempts_every_check)
+{
+	h_init();
+	sgx2_sim_inject_set(&H->epc, BIT_ULL(SGX2_STAT_EEXIT) |
+			    BIT_ULL(SGX2_STAT_EACCEPT) |
+			    BIT_ULL(SGX2_STAT_ERESUME) |
+			    BIT_ULL(SGX2_STAT_EENTER), SGX2_SIM_PF, 0x8007, 1,
+			    0, 0);
+	ck_pf(h_exit(&H->lp), 0, 0x8007);		/* not inside: #GP */
+	ck_pf(h_eaccept(&H->lp, 0, H_DATA), 0, 0x8007);
+	sgx2_sim_inject_set(&H->epc, BIT_ULL(SGX2_STAT_EACCEPTCOPY) |
+			    BIT_ULL(SGX2_STAT_EMODPE), SGX2_SIM_PF, 0x8007, 1,
+			    0, 0);
+	ck_pf(sgx2_sim_eacceptcopy(&H->epc, &H->encl, &H->lp, 0, 0, 0, &H->f),
+	      0, 0x8007);
+	ck_pf(sgx2_sim_emodpe(&H->epc, &H->encl, &H->lp, 0, 0, &H->f), 0,
+	      0x8007);
+	sgx2_sim_inject_set(&H->epc, 0, 0, 0, 0, 0, 0);
+	ck_ok(h_enter(&H->lp, H_TCS1));
+	sgx2_sim_inject_set(&H->epc, BIT_ULL(SGX2_STAT_EENTER) |
+			    BIT_ULL(SGX2_STAT_ERESUME), SGX2_SIM_PF, 0x8005, 1,
+			    0, 0);
+	ck_pf(h_enter(&H->lp, H_TCS2), 0, 0x8005);	/* inside: #GP */
+	H->regs.rbx = H_BASE + H_TCS2;
+	ck_pf(sgx2_sim_eresume(&H->epc, &H->encl, &H->lp, &H->regs, NULL,
+			       &H->f), 0, 0x8005);
+	ck_assert_uint_eq(H->epc.inject.hits, 2);
+}
+END_TEST
+
 START_TEST(aex_never_hit)
 {
 	h_init();
@@ -192,6 +223,18 @@ START_TEST(counters)
 }
 END_TEST
 
+START_TEST(layouts)
+{
+	ck_assert_uint_eq(sizeof(struct sgx2_sim_epcm), 24);
+	ck_assert_uint_eq(sizeof(struct sgx2_sim_ssa_gpr), SGX2_SIM_SSA_GPR_SIZE);
+	ck_assert_uint_eq(offsetof(struct sgx2_sim_ssa_gpr, rip), 136);
+	ck_assert_uint_eq(offsetof(struct sgx2_sim_ssa_gpr, exitinfo), 160);
+	ck_assert_uint_eq(offsetof(struct sgx2_sim_ssa_gpr, gsbase), 176);
+	ck_assert_uint_ge(sizeof(struct sgx2_sim_sha256), 112);
+	ck_assert_uint_eq(_Alignof(struct sgx2_sim_sha256), 8);
+}
+END_TEST
+
 Suite *sim_inject_suite(void)
 {
 	Suite *s = h_suite("sim_inject");
@@ -203,9 +246,11 @@ Suite *sim_inject_suite(void)
 	tcase_add_test(tc, injected_prev_trk_incmpl);
 	tcase_add_test(tc, injected_faults);
 	tcase_add_test(tc, injected_enclu);
+	tcase_add_test(tc, hit_preempts_every_check);
 	tcase_add_test(tc, aex_never_hit);
 	tcase_add_test(tc, disabled);
 	tcase_add_test(tc, probability_is_seeded);
 	tcase_add_test(tc, counters);
+	tcase_add_test(tc, layouts);
 	return s;
 }
