@@ -303,8 +303,15 @@ static void sgx2_ipi_cb(void *info)
 		sgx2_backend->ipi(encl->secs);
 }
 
-/* One IPI round to every CPU that may be running the enclave. Lock held. */
-static void sgx2_encl_ipi(struct sgx2_encl *encl)
+/**
+ * sgx2_encl_kick() - make every logical processor leave the enclave
+ * @encl:	the enclave, lock held
+ *
+ * One IPI round to every CPU that may be running the enclave.  After an
+ * ETRACK it completes the tracking cycle; on its own it completes a cycle
+ * left open.
+ */
+void sgx2_encl_kick(struct sgx2_encl *encl)
 {
 	cpumask_var_t mask;
 
@@ -320,17 +327,6 @@ static void sgx2_encl_ipi(struct sgx2_encl *encl)
 
 	if (sgx2_backend->ipi_done)
 		sgx2_backend->ipi_done(encl->secs);
-}
-
-/**
- * sgx2_encl_kick() - make every logical processor leave the enclave
- * @encl:	the enclave, lock held
- *
- * An IPI round without ETRACK: completes a tracking cycle left open.
- */
-void sgx2_encl_kick(struct sgx2_encl *encl)
-{
-	sgx2_encl_ipi(encl);
 }
 
 /**
@@ -353,7 +349,7 @@ int sgx2_encl_track(struct sgx2_encl *encl)
 
 	if (ret)
 		return ret;
-	sgx2_encl_ipi(encl);
+	sgx2_encl_kick(encl);
 	return 0;
 }
 

@@ -46,11 +46,6 @@
 #define SGX2_SIGSTRUCT_ATTRIBUTES	928	/* u64 attrs, u64 xfrm, then masks */
 #define SGX2_SIGSTRUCT_ATTRIBUTEMASK	944
 
-static bool sgx2_is_leaf_fault(int ret)
-{
-	return ret > 0 && (ret & SGX2_ENCLS_FAULT_FLAG);
-}
-
 /*
  * Bytes of the XSAVE area (standard format) for the features in @xfrm, from
  * CPUID leaf 0xD: the legacy area and header, and every extended component.
@@ -426,7 +421,7 @@ static long sgx2_ioc_enclave_init(struct sgx2_encl *encl, void __user *arg)
 	ret = sgx2_encl_einit(encl, sigstruct, token, mrsigner);
 	if (ret < 0) {
 		/* -ERESTARTSYS or a driver error */
-	} else if (sgx2_is_leaf_fault(ret)) {
+	} else if (sgx2_leaf_faulted(ret)) {
 		pr_err_ratelimited("EINIT faulted: vector %ld\n",
 				   ret & ~(long)SGX2_ENCLS_FAULT_FLAG);
 		ret = -EIO;

@@ -9,6 +9,12 @@
 
 #include "encl.h"
 
+/* True when a leaf's return value says it faulted (vs an SGX code). */
+static inline bool sgx2_leaf_faulted(int ret)
+{
+	return ret > 0 && (ret & SGX2_ENCLS_FAULT_FLAG);
+}
+
 static inline int sgx2_ecreate(struct sgx2_encl *encl, struct sgx2_epc_page *secs,
 			       const void *contents)
 {

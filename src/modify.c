@@ -55,11 +55,6 @@
 #define CREATE_TRACE_POINTS
 #include "trace.h"
 
-static bool sgx2_leaf_faulted(int ret)
-{
-	return ret > 0 && (ret & SGX2_ENCLS_FAULT_FLAG);
-}
-
 /* ETRACK + IPI round, retried once after an extra IPI round. Lock held. */
 static int sgx2_track(struct sgx2_encl *encl)
 {
