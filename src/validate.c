@@ -457,6 +457,22 @@ bool sgx2_modt_transition_ok(u64 from, u64 to)
 	       (from == SGX2_PAGE_TYPE_TCS && to == SGX2_PAGE_TYPE_TRIM);
 }
 
+/*
+ * The {offset, length, count} ioctls (REMOVE_PAGES, AUGMENT_PAGES): the
+ * range first, then the OUT field count must be zero.
+ */
+static enum sgx2_vcheck check_range_then_count(u64 encl_size, u64 offset,
+					       u64 length, u64 count)
+{
+	enum sgx2_vcheck ret = sgx2_check_range(encl_size, offset, length);
+
+	if (ret)
+		return ret;
+	if (count)
+		return SGX2_VC_OUT;
+	return SGX2_VC_OK;
+}
+
 /**
  * sgx2_check_remove_pages() - find the first check a REMOVE_PAGES struct
  *	fails
@@ -472,14 +488,8 @@ enum sgx2_vcheck
 sgx2_check_remove_pages(const struct sgx2_enclave_remove_pages *arg,
 			u64 encl_size)
 {
-	enum sgx2_vcheck ret;
-
-	ret = sgx2_check_range(encl_size, arg->offset, arg->length);
-	if (ret)
-		return ret;
-	if (arg->count)
-		return SGX2_VC_OUT;
-	return SGX2_VC_OK;
+	return check_range_then_count(encl_size, arg->offset, arg->length,
+				      arg->count);
 }
 
 /**
@@ -514,14 +524,8 @@ enum sgx2_vcheck
 sgx2_check_augment_pages(const struct sgx2_enclave_augment_pages *arg,
 			 u64 encl_size)
 {
-	enum sgx2_vcheck ret;
-
-	ret = sgx2_check_range(encl_size, arg->offset, arg->length);
-	if (ret)
-		return ret;
-	if (arg->count)
-		return SGX2_VC_OUT;
-	return SGX2_VC_OK;
+	return check_range_then_count(encl_size, arg->offset, arg->length,
+				      arg->count);
 }
 
 /**
