@@ -440,7 +440,7 @@ static int sim_eaug_fault(struct sgx2_encl *encl, unsigned long addr)
 		return -EFAULT;
 	mmap_read_lock(mm);
 	vma = vma_lookup(mm, addr);
-	if (vma && vma->vm_ops == &sgx2_vm_ops && vma->vm_private_data == encl)
+	if (vma && sgx2_encl_owns_vma(encl, vma))
 		ret = sgx2_encl_eaug_fault(encl, vma, addr & PAGE_MASK);
 	mmap_read_unlock(mm);
 	return ret == -EEXIST ? 0 : ret;

@@ -23,6 +23,7 @@ static int sgx2_open(struct inode *inode, struct file *file)
 	if (!encl)
 		return -ENOMEM;
 
+	sgx2_encl_attach_file(encl, file);
 	file->private_data = encl;
 	return 0;
 }
@@ -33,42 +34,16 @@ static int sgx2_release(struct inode *inode, struct file *file)
 	return 0;
 }
 
-/*
- * Mainline's mapping rules: the range may not exceed the vetted maximum
- * protection of any page in it (and after EINIT must lie inside ELRANGE);
- * the VMA is PFN-mapped, never expanded, never dumped.
- */
+/* See sgx2_encl_mmap(). */
 static int sgx2_mmap(struct file *file, struct vm_area_struct *vma)
 {
-	struct sgx2_encl *encl = file->private_data;
-	int ret;
-
-	ret = sgx2_encl_may_map(encl, vma->vm_start, vma->vm_end, vma->vm_flags);
-	if (ret)
-		return ret;
-
-	ret = sgx2_encl_mm_add(encl, vma->vm_mm);
-	if (ret)
-		return ret;
-
-	/*
-	 * The file offset of a mapping is its offset in ELRANGE (whatever
-	 * offset mmap() was given), so that madvise() advice reaches
-	 * sgx2_fadvise() with enclave offsets.
-	 */
-	if (test_bit(SGX2_ENCL_CREATED, &encl->flags) &&
-	    vma->vm_start >= encl->base)
-		vma->vm_pgoff = PFN_DOWN(vma->vm_start - encl->base);
-
-	vma->vm_ops = &sgx2_vm_ops;
-	sgx2_vm_flags_set(vma, VM_PFNMAP | VM_DONTEXPAND | VM_DONTDUMP | VM_IO);
-	vma->vm_private_data = encl;
-	return 0;
+	return sgx2_encl_mmap(file->private_data, vma);
 }
 
 /*
  * POSIX_FADV_WILLNEED (and MADV_WILLNEED, which reaches here through the
- * mapping's file offset): EAUG the range ahead of use.  Other advice means
+ * mapping's file offset): EAUG the range ahead of use.  The file offset of
+ * an enclave page is its linear address (encl.h).  Other advice means
  * nothing for enclave memory and is accepted and ignored.
  */
 static int sgx2_fadvise(struct file *file, loff_t offset, loff_t len,

@@ -14,6 +14,7 @@
 #include "sgx2_edmm.h"
 #include "encl.h"
 #include "leaves.h"
+#include "trace.h"
 
 #define SGX2_VM_ACCESS	(VM_READ | VM_WRITE | VM_EXEC)
 
@@ -34,10 +35,28 @@ struct sgx2_encl *sgx2_encl_alloc(void)
 	kref_init(&encl->refcount);
 	mutex_init(&encl->lock);
 	xa_init(&encl->page_array);
+	address_space_init_once(&encl->mapping);
 	spin_lock_init(&encl->mm_lock);
 	INIT_LIST_HEAD(&encl->mm_list);
 	sgx2_default_policy(&encl->policy);
 	return encl;
+}
+
+/**
+ * sgx2_encl_attach_file() - make @encl's address_space the file's mapping
+ * @encl:	the enclave of @file
+ * @file:	the file just opened on /dev/sgx2_edmm
+ *
+ * Every open of the device shares one inode, so the inode's mapping would
+ * put every enclave's VMAs in one i_mmap tree.  Each enclave gets its own:
+ * zapping an enclave page by file offset then reaches exactly the VMAs of
+ * that enclave, wherever they are (moved, forked, not recorded in
+ * @encl->mm_list).  Called from open(), before any mapping exists.
+ */
+void sgx2_encl_attach_file(struct sgx2_encl *encl, struct file *file)
+{
+	encl->mapping.host = file_inode(file);
+	file->f_mapping = &encl->mapping;
 }
 
 /**
@@ -152,17 +171,12 @@ struct sgx2_encl_page *sgx2_encl_page_alloc(unsigned long addr,
 
 /* ---- mms that map the enclave ----------------------------------------- */
 
-/**
- * sgx2_encl_mm_add() - count one more VMA of @mm mapping the enclave
- * @encl:	the enclave
- * @mm:		the mm of the new VMA
- *
- * Called from mmap and from vm_ops->open (fork, VMA split), with the
- * mmap_lock of @mm held.
- *
- * Return: 0, or -ENOMEM.
+/*
+ * Count one more VMA of @mm mapping the enclave.  Called from mmap and from
+ * vm_ops->open (fork, VMA split), with the mmap_lock of @mm held.  Returns
+ * 0 or -ENOMEM.
  */
-int sgx2_encl_mm_add(struct sgx2_encl *encl, struct mm_struct *mm)
+static int sgx2_encl_mm_add(struct sgx2_encl *encl, struct mm_struct *mm)
 {
 	struct sgx2_encl_mm *new = NULL, *e;
 
@@ -179,7 +193,6 @@ int sgx2_encl_mm_add(struct sgx2_encl *encl, struct mm_struct *mm)
 		if (new) {
 			new->mm = mm;
 			new->vmas = 1;
-			new->id = encl->mm_next_id++;
 			list_add_tail(&new->list, &encl->mm_list);
 			spin_unlock(&encl->mm_lock);
 			return 0;
@@ -210,30 +223,6 @@ static void sgx2_encl_mm_drop(struct sgx2_encl *encl, struct mm_struct *mm)
 	kfree(gone);
 }
 
-/*
- * The next mm after @cursor (by id) that still has users, with a reference
- * (mmput() it); NULL at the end.  mm_lock is not held between calls, so the
- * caller may sleep and take mmap_lock.
- */
-static struct mm_struct *sgx2_encl_next_mm(struct sgx2_encl *encl, u64 *cursor)
-{
-	struct mm_struct *mm = NULL;
-	struct sgx2_encl_mm *e;
-
-	spin_lock(&encl->mm_lock);
-	list_for_each_entry(e, &encl->mm_list, list) {
-		if (e->id < *cursor)
-			continue;
-		*cursor = e->id + 1;
-		if (mmget_not_zero(e->mm)) {
-			mm = e->mm;
-			break;
-		}
-	}
-	spin_unlock(&encl->mm_lock);
-	return mm;
-}
-
 /**
  * sgx2_encl_cpumask() - CPUs that may be running enclave code
  * @encl:	the enclave
@@ -246,6 +235,10 @@ void sgx2_encl_cpumask(struct sgx2_encl *encl, struct cpumask *mask)
 {
 	struct sgx2_encl_mm *e;
 
+	if (test_bit(SGX2_ENCL_MM_UNTRACKED, &encl->flags)) {
+		cpumask_copy(mask, cpu_online_mask);
+		return;
+	}
 	cpumask_clear(mask);
 	spin_lock(&encl->mm_lock);
 	list_for_each_entry(e, &encl->mm_list, list)
@@ -254,43 +247,28 @@ void sgx2_encl_cpumask(struct sgx2_encl *encl, struct cpumask *mask)
 }
 
 /**
- * sgx2_encl_zap() - remove the PTEs of [@start, @end) in every mm
- * @encl:	the enclave; its lock must NOT be held (mmap_lock is taken)
- * @start:	first address (page aligned)
+ * sgx2_encl_zap() - remove every user PTE of the enclave pages [@start, @end)
+ * @encl:	the enclave; its lock must NOT be held
+ * @start:	first enclave linear address (page aligned)
  * @end:	end address (page aligned)
  *
- * One pass per mm over the whole range, so a batch of N pages costs one
- * mmap_lock round per mm, not N.
+ * By file offset, not by virtual address: the file offset of an enclave
+ * page is its linear address (see encl.h), and @encl->mapping's i_mmap tree
+ * holds every VMA of every mm that maps the enclave, including those of a
+ * child whose mm could not be recorded and any mapping that is not at the
+ * enclave address.  No user mapping survives, so a page freed after this
+ * (REMOVE_PAGES) is mapped by nobody.  One call for the whole range; a
+ * fork racing with it is covered by the order of the i_mmap walk (the
+ * child's VMA comes after its parent's).
  */
 void sgx2_encl_zap(struct sgx2_encl *encl, unsigned long start,
 		   unsigned long end)
 {
-	struct vm_area_struct *vma;
-	struct mm_struct *mm;
-	u64 cursor = 0;
-
-	while ((mm = sgx2_encl_next_mm(encl, &cursor))) {
-		unsigned long addr = start;
-
-		mmap_read_lock(mm);
-		while (addr < end) {
-			vma = find_vma(mm, addr);
-			if (!vma || vma->vm_start >= end)
-				break;
-			if (vma->vm_ops == &sgx2_vm_ops &&
-			    vma->vm_private_data == encl) {
-				unsigned long s = max(addr, vma->vm_start);
-				unsigned long e = min(end, vma->vm_end);
-
-				zap_vma_ptes(vma, s, e - s);
-			}
-			addr = vma->vm_end;
-		}
-		mmap_read_unlock(mm);
-		sgx2_stats_add(&encl->stats, SGX2_STAT_PTE_ZAPS, 1);
-		mmput(mm);
-		cond_resched();
-	}
+	if (end <= start)
+		return;
+	unmap_mapping_range(&encl->mapping, start, end - start, 1);
+	trace_sgx2_zap(start, (end - start) >> PAGE_SHIFT);
+	sgx2_stats_add(&encl->stats, SGX2_STAT_PTE_ZAPS, 1);
 }
 
 /* ---- tracking ---------------------------------------------------------- */
@@ -537,15 +515,15 @@ static void sgx2_encl_fault_around(struct sgx2_encl *encl,
 /**
  * sgx2_encl_willneed() - EAUG an enclave range ahead of use
  * @encl:	the enclave
- * @offset:	offset from the enclave base (bytes)
- * @len:	bytes; 0 means to the end of the enclave
+ * @offset:	file offset, which is the enclave linear address (see encl.h)
+ * @len:	bytes; 0 means to the end of ELRANGE
  *
  * The fadvise(POSIX_FADV_WILLNEED) and madvise(MADV_WILLNEED) path: pages
  * already present are skipped; a full EPC ends the work early (advice, not
- * a promise).
+ * a promise).  A range running past ELRANGE is cut at its end.
  *
  * Return: 0; -EINVAL when the enclave is not initialized, the backend has
- * no SGX2, or the range is not inside ELRANGE; -EINTR on a signal.
+ * no SGX2, or @offset is not inside ELRANGE; -EINTR on a signal.
  */
 int sgx2_encl_willneed(struct sgx2_encl *encl, loff_t offset, loff_t len)
 {
@@ -554,8 +532,10 @@ int sgx2_encl_willneed(struct sgx2_encl *encl, loff_t offset, loff_t len)
 
 	if (!(sgx2_backend->caps & SGX2_CAP_SGX2) ||
 	    !test_bit(SGX2_ENCL_INITIALIZED, &encl->flags) ||
-	    offset < 0 || len < 0 || offset >= encl->size)
+	    offset < 0 || len < 0 || (u64)offset < encl->base ||
+	    (u64)offset - encl->base >= encl->size)
 		return -EINVAL;
+	offset -= encl->base;
 	if (!len || len > encl->size - offset)
 		len = encl->size - offset;
 
@@ -609,22 +589,26 @@ static vm_fault_t sgx2_vma_fault(struct vm_fault *vmf)
 	vm_fault_t ret;
 	int err;
 
-	/* vm_ops->open could not record this mm (out of memory). */
-	if (unlikely(!encl))
+	/*
+	 * vm_ops->open could not record this mm (out of memory), or the VMA
+	 * is not where it was mapped (its file offset is its address).
+	 */
+	if (unlikely(!encl || vmf->pgoff != PFN_DOWN(addr)))
 		return VM_FAULT_SIGBUS;
 
 	sgx2_stats_add(&encl->stats, SGX2_STAT_FAULTS, 1);
 
 	/*
 	 * No page: on an initialized enclave with SGX2, EAUG one (mainline's
-	 * EAUG on #PF).  The refault maps it.  No direct reclaim here: a full
-	 * EPC is a SIGBUS, as in mainline.
+	 * EAUG on #PF) and map it at once, as mainline does, so the enclave's
+	 * EACCEPT does not fault again.  The sim maps nothing while the page
+	 * is PENDING (the EPCM allows no access).  No direct reclaim here: a
+	 * full EPC is a SIGBUS, as in mainline.
 	 */
 	if (!xa_load(&encl->page_array, PFN_DOWN(addr))) {
 		err = sgx2_encl_eaug_fault(encl, vma, addr);
-		if (!err || err == -EEXIST)
-			return VM_FAULT_NOPAGE;
-		return err == -ENOMEM ? VM_FAULT_OOM : VM_FAULT_SIGBUS;
+		if (err && err != -EEXIST)
+			return err == -ENOMEM ? VM_FAULT_OOM : VM_FAULT_SIGBUS;
 	}
 
 	mutex_lock(&encl->lock);
@@ -649,7 +633,14 @@ static vm_fault_t sgx2_vma_fault(struct vm_fault *vmf)
 		return VM_FAULT_SIGSEGV;
 	}
 
-	if (access == (vma->vm_flags & SGX2_VM_ACCESS))
+	/*
+	 * hw: the VMA's protection, as mainline.  sim: the protection is
+	 * spelled out, narrowed to the EPCM; it cannot come from vm_page_prot,
+	 * which pfn_mkwrite makes read-only (write notification), or a page
+	 * the EPCM lets the enclave write would fault again on its first
+	 * write.
+	 */
+	if (!(sgx2_backend->caps & SGX2_CAP_PTE_MIRRORS_EPCM))
 		ret = vmf_insert_pfn(vma, addr,
 				     sgx2_backend->epc_pfn(entry->epc_page));
 	else
@@ -663,9 +654,9 @@ static vm_fault_t sgx2_vma_fault(struct vm_fault *vmf)
 }
 
 /*
- * A write to a read-only PTE of a shared writable VMA.  Without this hook
- * the core would simply make the PTE writable; under the sim the PTE was
- * read-only because the EPCM forbids writes.
+ * Sim only: a write to a PTE the fault path made read-only because the
+ * EPCM forbade writes.  Without this hook the core would simply make the
+ * PTE writable.  If the EPCM allows the write now (EMODPE), it may.
  */
 static vm_fault_t sgx2_vma_pfn_mkwrite(struct vm_fault *vmf)
 {
@@ -675,9 +666,8 @@ static vm_fault_t sgx2_vma_pfn_mkwrite(struct vm_fault *vmf)
 
 	if (unlikely(!encl))
 		return VM_FAULT_SIGBUS;
-	if (!(sgx2_backend->caps & SGX2_CAP_PTE_MIRRORS_EPCM))
-		return 0;
 
+	sgx2_stats_add(&encl->stats, SGX2_STAT_FAULTS, 1);
 	mutex_lock(&encl->lock);
 	entry = xa_load(&encl->page_array, PFN_DOWN(vmf->address));
 	if (!entry || !entry->epc_page || (entry->desc & SGX2_PAGE_BUSY))
@@ -692,9 +682,15 @@ static void sgx2_vma_open(struct vm_area_struct *vma)
 {
 	struct sgx2_encl *encl = vma->vm_private_data;
 
-	/* Fork or split: count the VMA; faults SIGBUS if that fails. */
-	if (encl && sgx2_encl_mm_add(encl, vma->vm_mm))
+	/*
+	 * Fork or split.  If the mm cannot be recorded, its faults SIGBUS,
+	 * zaps still reach it (they walk the file's mappings) and tracking
+	 * IPIs go to every CPU, since this mm's CPUs are unknown.
+	 */
+	if (encl && sgx2_encl_mm_add(encl, vma->vm_mm)) {
+		set_bit(SGX2_ENCL_MM_UNTRACKED, &encl->flags);
 		vma->vm_private_data = NULL;
+	}
 }
 
 static void sgx2_vma_close(struct vm_area_struct *vma)
@@ -715,10 +711,79 @@ static int sgx2_vma_mprotect(struct vm_area_struct *vma, unsigned long start,
 	return sgx2_encl_may_map(encl, start, end, newflags);
 }
 
-const struct vm_operations_struct sgx2_vm_ops = {
+/*
+ * An enclave page lives at one linear address: a mapping that moves would
+ * map it elsewhere (hardware refuses such accesses; the sim's zaps follow
+ * file offsets and would still find it, but faults would not).  Refusing
+ * makes the core move the page tables back and fail mremap().
+ */
+static int sgx2_vma_mremap(struct vm_area_struct *vma)
+{
+	return -EINVAL;
+}
+
+/* hw: the CPU checks the EPCM; PTEs are as writable as the VMA. */
+static const struct vm_operations_struct sgx2_vm_ops = {
+	.open		= sgx2_vma_open,
+	.close		= sgx2_vma_close,
+	.fault		= sgx2_vma_fault,
+	.mprotect	= sgx2_vma_mprotect,
+	.mremap		= sgx2_vma_mremap,
+};
+
+/* sim (SGX2_CAP_PTE_MIRRORS_EPCM): writes to read-only PTEs are checked. */
+static const struct vm_operations_struct sgx2_vm_ops_mirror = {
 	.open		= sgx2_vma_open,
 	.close		= sgx2_vma_close,
 	.fault		= sgx2_vma_fault,
 	.pfn_mkwrite	= sgx2_vma_pfn_mkwrite,
 	.mprotect	= sgx2_vma_mprotect,
+	.mremap		= sgx2_vma_mremap,
 };
+
+/**
+ * sgx2_encl_owns_vma() - is @vma a mapping of @encl?
+ * @encl:	the enclave
+ * @vma:	any VMA
+ *
+ * Return: true when @vma maps @encl and its mm is recorded.
+ */
+bool sgx2_encl_owns_vma(struct sgx2_encl *encl, struct vm_area_struct *vma)
+{
+	return (vma->vm_ops == &sgx2_vm_ops ||
+		vma->vm_ops == &sgx2_vm_ops_mirror) &&
+	       vma->vm_private_data == encl;
+}
+
+/**
+ * sgx2_encl_mmap() - set up a new mapping of the enclave
+ * @encl:	the enclave of the mapped file
+ * @vma:	the new VMA; mmap_lock held for writing
+ *
+ * Mainline's mapping rules: the range may not exceed the vetted maximum
+ * protection of any page in it (and after EINIT must lie inside ELRANGE);
+ * the VMA is PFN-mapped, never expanded, never dumped.  Its file offset
+ * becomes its address (see encl.h), whatever offset mmap() was given and
+ * whether or not the enclave exists yet.
+ *
+ * Return: 0, -EACCES or -ENOMEM.
+ */
+int sgx2_encl_mmap(struct sgx2_encl *encl, struct vm_area_struct *vma)
+{
+	int ret;
+
+	ret = sgx2_encl_may_map(encl, vma->vm_start, vma->vm_end, vma->vm_flags);
+	if (ret)
+		return ret;
+
+	ret = sgx2_encl_mm_add(encl, vma->vm_mm);
+	if (ret)
+		return ret;
+
+	vma->vm_pgoff = PFN_DOWN(vma->vm_start);
+	vma->vm_ops = sgx2_backend->caps & SGX2_CAP_PTE_MIRRORS_EPCM ?
+		      &sgx2_vm_ops_mirror : &sgx2_vm_ops;
+	sgx2_vm_flags_set(vma, VM_PFNMAP | VM_DONTEXPAND | VM_DONTDUMP | VM_IO);
+	vma->vm_private_data = encl;
+	return 0;
+}

@@ -6,12 +6,22 @@
  *
  *   mmap_lock of an mm  ->  sgx2_encl.lock  ->  sgx2_encl.mm_lock (spinlock)
  *
- * PTEs are never zapped under sgx2_encl.lock: zapping takes mmap_lock.
+ * PTEs are never zapped under sgx2_encl.lock.  Zapping walks the enclave's
+ * own address_space (sgx2_encl.mapping: its i_mmap_rwsem, then page table
+ * locks), so it reaches every VMA that maps an enclave page, in any mm and
+ * at any address, without mmap_lock.
+ *
+ * Mappings: the file offset of a mapping is its virtual address
+ * (vm_pgoff == vm_start >> PAGE_SHIFT, set at mmap and kept by the core
+ * through splits and fork), so the file offset of an enclave page is its
+ * enclave linear address, whenever and however the range was mapped.
+ * Moving a mapping (mremap) is refused.
  */
 #ifndef SGX2_ENCL_H
 #define SGX2_ENCL_H
 
 #include <linux/cpumask.h>
+#include <linux/fs.h>
 #include <linux/kref.h>
 #include <linux/list.h>
 #include <linux/mm_types.h>
@@ -29,6 +39,9 @@
  * @SGX2_ENCL_INITIALIZED:	EINIT succeeded
  * @SGX2_ENCL_DEBUG:		SECS.ATTRIBUTES.DEBUG
  * @SGX2_ENCL_PROVISION:	PROVISIONKEY allowed (SGX2_IOC_ENCLAVE_PROVISION)
+ * @SGX2_ENCL_MM_UNTRACKED:	an mm maps the enclave but could not be recorded
+ *				(out of memory in vm_ops->open): tracking IPIs
+ *				go to every online CPU from then on
  */
 enum sgx2_encl_flags {
 	SGX2_ENCL_IOCTL,
@@ -36,6 +49,7 @@ enum sgx2_encl_flags {
 	SGX2_ENCL_INITIALIZED,
 	SGX2_ENCL_DEBUG,
 	SGX2_ENCL_PROVISION,
+	SGX2_ENCL_MM_UNTRACKED,
 };
 
 /*
@@ -95,18 +109,16 @@ static inline void sgx2_page_set_type(struct sgx2_encl_page *p,
 }
 
 /**
- * struct sgx2_encl_mm - an mm that maps the enclave
+ * struct sgx2_encl_mm - an mm that maps the enclave (for tracking IPIs)
  * @mm:		the mm; valid while @vmas > 0 (its VMAs are closed before
  *		the mm is torn down)
  * @list:	in sgx2_encl.mm_list
  * @vmas:	number of VMAs of @mm that map the enclave
- * @id:		order of addition, for iteration without holding mm_lock
  */
 struct sgx2_encl_mm {
 	struct mm_struct *mm;
 	struct list_head list;
 	unsigned long vmas;
-	u64 id;
 };
 
 /**
@@ -120,9 +132,10 @@ struct sgx2_encl_mm {
  * @base:	SECS.BASEADDR
  * @size:	SECS.SIZE
  * @attributes:	SECS.ATTRIBUTES
- * @mm_lock:	protects @mm_list and @mm_next_id
+ * @mapping:	the address_space of the enclave's file (file->f_mapping):
+ *		its i_mmap tree holds every VMA mapping the enclave
+ * @mm_lock:	protects @mm_list
  * @mm_list:	struct sgx2_encl_mm of every mm that maps the enclave
- * @mm_next_id:	id of the next sgx2_encl_mm
  * @policy:	batching policy (never SGX2_POLICY_DEFAULT)
  * @stats:	this enclave's counters
  */
@@ -135,16 +148,15 @@ struct sgx2_encl {
 	u64 base;
 	u64 size;
 	u64 attributes;
+	struct address_space mapping;
 	spinlock_t mm_lock;	/* see the lock order above */
 	struct list_head mm_list;
-	u64 mm_next_id;
 	struct sgx2_enclave_policy policy;
 	struct sgx2_stats stats;
 };
 
-extern const struct vm_operations_struct sgx2_vm_ops;
-
 struct sgx2_encl *sgx2_encl_alloc(void);
+void sgx2_encl_attach_file(struct sgx2_encl *encl, struct file *file);
 void sgx2_encl_put(struct sgx2_encl *encl);
 
 struct sgx2_encl_page *sgx2_encl_page_alloc(unsigned long addr,
@@ -156,7 +168,8 @@ void sgx2_encl_free_epc(struct sgx2_encl *encl, struct sgx2_epc_page *page,
 
 int sgx2_encl_may_map(struct sgx2_encl *encl, unsigned long start,
 		      unsigned long end, unsigned long vm_flags);
-int sgx2_encl_mm_add(struct sgx2_encl *encl, struct mm_struct *mm);
+int sgx2_encl_mmap(struct sgx2_encl *encl, struct vm_area_struct *vma);
+bool sgx2_encl_owns_vma(struct sgx2_encl *encl, struct vm_area_struct *vma);
 void sgx2_encl_cpumask(struct sgx2_encl *encl, struct cpumask *mask);
 void sgx2_encl_zap(struct sgx2_encl *encl, unsigned long start,
 		   unsigned long end);

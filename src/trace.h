@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * trace.h - tracepoints: one event per batch of an SGX2 range operation.
+ * trace.h - tracepoints: one event per batch of an SGX2 range operation,
+ * and one per PTE zap.
  *
  *   echo 1 > /sys/kernel/tracing/events/sgx2_edmm/sgx2_batch/enable
+ *   echo 1 > /sys/kernel/tracing/events/sgx2_edmm/sgx2_zap/enable
  */
 #undef TRACE_SYSTEM
 #define TRACE_SYSTEM sgx2_edmm
@@ -41,6 +43,17 @@ TRACE_EVENT(sgx2_batch,
 				       { SGX2_BATCH_REMOVE, "remove" },
 				       { SGX2_BATCH_AUGMENT, "augment" }),
 		      __entry->addr, __entry->pages, __entry->ret)
+);
+
+/* One zap of every user PTE of the enclave pages [addr, addr + pages). */
+TRACE_EVENT(sgx2_zap,
+	    TP_PROTO(unsigned long addr, unsigned long pages),
+	    TP_ARGS(addr, pages),
+	    TP_STRUCT__entry(__field(unsigned long, addr)
+			     __field(unsigned long, pages)),
+	    TP_fast_assign(__entry->addr = addr;
+			   __entry->pages = pages;),
+	    TP_printk("addr=%#lx pages=%lu", __entry->addr, __entry->pages)
 );
 
 #endif /* SGX2_TRACE_H */
