@@ -29,8 +29,14 @@
  *   the page array, @count stops before them and the call fails with
  *   -EAGAIN.  The next operation that reaches a marked page completes a
  *   tracking cycle first (covering every marked page) or fails with
- *   -EAGAIN again.  Repeating a call is safe: EMODPR and EMODT to the state
- *   a page is already in succeed again (and are tracked again).
+ *   -EAGAIN again.  Repeating a call is safe: EMODPR to the permissions a
+ *   page already has succeeds again, and a page that already has the type
+ *   MODIFY_TYPES asks for is counted as done without EMODT (which would
+ *   refuse TRIM to TRIM and TCS to TCS); both are tracked again.
+ * - PTEs that may grant more than the new EPCM state (sim) are zapped
+ *   before the tracking cycle that covers the page completes: from then on
+ *   the enclave may EACCEPT the new state, and a stale writable PTE would
+ *   let it write a page the EPCM says is read-only.
  * - The SECS is always resident: the driver never evicts it.
  * - Teardown needs no tracking: when the enclave is released no thread can
  *   be inside it, so no stale TLB entry can use an old permission.
@@ -69,30 +75,70 @@ static int sgx2_track(struct sgx2_encl *encl)
 }
 
 /*
+ * Give the CPU away every SGX2_LOCK_CHUNK steps of a walk under the
+ * enclave lock.  Only the page-array marks are walked this way, and only
+ * the ioctl that owns SGX2_ENCL_IOCTL touches them, so dropping the lock
+ * in the middle of the walk is safe.
+ */
+static void sgx2_lock_break(struct sgx2_encl *encl, unsigned long *steps)
+{
+	if (++*steps % SGX2_LOCK_CHUNK)
+		return;
+	mutex_unlock(&encl->lock);
+	cond_resched();
+	mutex_lock(&encl->lock);
+}
+
+/*
  * A tracking cycle that covers every page left untracked by an earlier
- * call (and every page modified so far).  Lock held.
+ * call (and every page modified so far).  Lock held (dropped and retaken
+ * while the marks are cleared).
  */
 static int sgx2_track_marked(struct sgx2_encl *encl)
 {
 	struct sgx2_encl_page *entry;
-	unsigned long index;
+	unsigned long index, steps = 0;
 	int ret = sgx2_track(encl);
 
 	if (ret)
 		return ret;
-	xa_for_each_marked(&encl->page_array, index, entry, SGX2_XA_UNTRACKED)
+	xa_for_each_marked(&encl->page_array, index, entry, SGX2_XA_UNTRACKED) {
 		xa_clear_mark(&encl->page_array, index, SGX2_XA_UNTRACKED);
+		sgx2_lock_break(encl, &steps);
+	}
 	return 0;
 }
 
+/* Mark @pages pages from @start untracked.  Lock held (dropped and retaken). */
 static void sgx2_mark_untracked(struct sgx2_encl *encl, unsigned long start,
 				unsigned long pages)
 {
-	unsigned long i;
+	unsigned long i, steps = 0;
 
-	for (i = 0; i < pages; i++)
+	for (i = 0; i < pages; i++) {
 		xa_set_mark(&encl->page_array, PFN_DOWN(start) + i,
 			    SGX2_XA_UNTRACKED);
+		sgx2_lock_break(encl, &steps);
+	}
+}
+
+/*
+ * Zap the PTEs of pages [*@zapped, @upto) of the range from @start, with
+ * the enclave lock dropped around it (lock order).  Called before a
+ * tracking cycle that covers those pages completes: once it has, another
+ * thread may EACCEPT the new EPCM state, and no PTE may still grant the
+ * old one (sim).  A fault meanwhile maps the page with the EPCM as it is.
+ */
+static void sgx2_zap_pending(struct sgx2_encl *encl, unsigned long start,
+			     unsigned long *zapped, unsigned long upto)
+{
+	if (upto <= *zapped)
+		return;
+	mutex_unlock(&encl->lock);
+	sgx2_encl_zap(encl, start + (*zapped << PAGE_SHIFT),
+		      start + (upto << PAGE_SHIFT));
+	*zapped = upto;
+	mutex_lock(&encl->lock);
 }
 
 /**
@@ -144,11 +190,9 @@ static int sgx2_modify_range(struct sgx2_encl *encl, unsigned long start,
 		addr = start + (i << PAGE_SHIFT);
 
 		if (i && !(i % SGX2_LOCK_CHUNK)) {
+			if (zap)
+				sgx2_zap_pending(encl, start, &zapped, i);
 			mutex_unlock(&encl->lock);
-			if (zap) {
-				sgx2_encl_zap(encl, start + (zapped << PAGE_SHIFT), addr);
-				zapped = i;
-			}
 			cond_resched();
 			mutex_lock(&encl->lock);
 			if (signal_pending(current)) {
@@ -166,6 +210,8 @@ static int sgx2_modify_range(struct sgx2_encl *encl, unsigned long start,
 		/* Left untracked by an earlier call: complete that first. */
 		if (xa_get_mark(&encl->page_array, PFN_DOWN(addr),
 				SGX2_XA_UNTRACKED)) {
+			if (zap)
+				sgx2_zap_pending(encl, start, &zapped, i);
 			if (sgx2_track_marked(encl)) {
 				ret = -EAGAIN;
 				break;
@@ -179,6 +225,8 @@ static int sgx2_modify_range(struct sgx2_encl *encl, unsigned long start,
 			break;
 
 		if (++pending == track_chunk) {
+			if (zap)
+				sgx2_zap_pending(encl, start, &zapped, i + 1);
 			if (sgx2_track_batch(encl, op, start + (tracked << PAGE_SHIFT),
 					     pending)) {
 				ret = -EAGAIN;
@@ -191,6 +239,9 @@ static int sgx2_modify_range(struct sgx2_encl *encl, unsigned long start,
 
 	/* What was modified before a failure or a signal is tracked now. */
 	if (pending) {
+		if (zap)
+			sgx2_zap_pending(encl, start, &zapped,
+					 min(i + 1, npages));
 		if (sgx2_track_batch(encl, op, start + (tracked << PAGE_SHIFT),
 				     pending)) {
 			sgx2_mark_untracked(encl, start + (tracked << PAGE_SHIFT),
@@ -288,6 +339,15 @@ static int sgx2_modt_page(struct sgx2_encl *encl, struct sgx2_encl_page *entry,
 			  SGX2_SECINFO_PAGE_TYPE_SHIFT;
 	unsigned long old_desc = entry->desc;
 	int ret;
+
+	/*
+	 * Already of that type: a repeated call (after EAGAIN or EINTR) is
+	 * done for this page.  EMODT itself would refuse it (#PF for TRIM to
+	 * TRIM), and the call would fail where it must succeed.  A page whose
+	 * tracking is still owed is marked and tracked by the caller.
+	 */
+	if (sgx2_page_type(entry) == to)
+		return 0;
 
 	/* REG -> TCS, REG -> TRIM and TCS -> TRIM only (SDM, mainline). */
 	if (!sgx2_modt_transition_ok(sgx2_page_type(entry), to))
