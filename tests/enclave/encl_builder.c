@@ -866,13 +866,16 @@ static int ioctl_retry(int fd, unsigned long cmd, void *arg)
 }
 
 /* Reserve 2 * size and keep the size-aligned part: ELRANGE must be naturally aligned. */
-static int encl_reserve(struct encl *e)
+static int encl_reserve(int fd, struct encl *e)
 {
 	uint64_t area, base;
 	void *p;
 
-	p = mmap(NULL, 2 * e->size, PROT_NONE,
-		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (e->reserve_on_fd)
+		p = mmap(NULL, 2 * e->size, PROT_NONE, MAP_SHARED, fd, 0);
+	else
+		p = mmap(NULL, 2 * e->size, PROT_NONE,
+			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 	if (p == MAP_FAILED) {
 		encl_err(e, "reserving %llu bytes: %s",
 			 (unsigned long long)(2 * e->size), strerror(errno));
@@ -957,7 +960,7 @@ int encl_create_on(int fd, struct encl *e)
 		return -EINVAL;
 	}
 
-	ret = encl_reserve(e);
+	ret = encl_reserve(fd, e);
 	if (ret)
 		return ret;
 

@@ -172,6 +172,7 @@ struct encl {
 	size_t elf_size;
 	int fd;
 	uint64_t base;
+	bool reserve_on_fd;
 	char error[256];
 };
 
@@ -217,7 +218,9 @@ int encl_build_mem_sized(const void *elf, size_t elf_size, size_t heap_size,
  * @fd:	open /dev/sgx2_edmm (one enclave per open)
  * @e:	built by encl_build()
  *
- * Reserves 2 * size bytes PROT_NONE, trims them to a size-aligned base,
+ * Reserves 2 * size bytes PROT_NONE (anonymous memory, or, when
+ * @e->reserve_on_fd is set, a MAP_SHARED mapping of @fd made before
+ * ECREATE, as Intel's SGX SDK does), trims them to a size-aligned base,
  * SGX2_IOC_ENCLAVE_CREATE, SGX2_IOC_ENCLAVE_ADD_PAGES per segment (resuming
  * after partial progress, retrying EINTR/EAGAIN), SGX2_IOC_ENCLAVE_INIT,
  * then maps each segment MAP_SHARED | MAP_FIXED with its permissions.

@@ -16,10 +16,7 @@
 
 #include "enclave_test.h"
 
-#define SYS_PARAM	"/sys/module/sgx2_edmm/parameters/"
-#define TRACE_DIR	"/sys/kernel/debug/tracing/"
-
-static bool write_file(const char *path, const char *text)
+bool write_file(const char *path, const char *text)
 {
 	int fd = open(path, O_WRONLY | O_TRUNC);
 	ssize_t n;
@@ -90,22 +87,31 @@ bool t_willneed_madvise(struct tenc *t)
 	return true;
 }
 
-/* posix_fadvise(POSIX_FADV_WILLNEED) on the fd takes enclave offsets. */
+/*
+ * posix_fadvise(POSIX_FADV_WILLNEED) on the fd: the file offset of an
+ * enclave page is its linear address.
+ */
 bool t_willneed_fadvise(struct tenc *t)
 {
 	uint64_t eaugs = encl_stat(t, SGX2_STAT_EAUG);
 	int fd, ret;
 
-	ret = posix_fadvise(t->fd, (off_t)off_of(t, heap_page(t, 2)),
-			    8 * PAGE, POSIX_FADV_WILLNEED);
+	ret = posix_fadvise(t->fd, (off_t)heap_page(t, 2), 8 * PAGE,
+			    POSIX_FADV_WILLNEED);
 	CHECK(ret == 0, "posix_fadvise: %s", strerror(ret));
 	CHECK(encl_stat(t, SGX2_STAT_EAUG) - eaugs == 8,
 	      "fadvise EAUGed %llu pages, expected 8",
 	      (unsigned long long)(encl_stat(t, SGX2_STAT_EAUG) - eaugs));
 	TRY(eaccept_range(t, 0, heap_page(t, 2), 8, SI_PENDING_RW));
 
-	ret = posix_fadvise(t->fd, (off_t)t->e.size, PAGE, POSIX_FADV_WILLNEED);
+	ret = posix_fadvise(t->fd, (off_t)(t->e.base + t->e.size), PAGE,
+			    POSIX_FADV_WILLNEED);
 	CHECK(ret == EINVAL, "offset beyond ELRANGE: %d", ret);
+	/* An offset inside ELRANGE, as the old contract had it: refused. */
+	ret = posix_fadvise(t->fd, (off_t)off_of(t, heap_page(t, 2)), PAGE,
+			    POSIX_FADV_WILLNEED);
+	CHECK(ret == EINVAL, "ELRANGE offset %#llx taken as an address: %d",
+	      (unsigned long long)off_of(t, heap_page(t, 2)), ret);
 
 	/* Not initialized: refused. */
 	fd = open(SGX2_EDMM_DEVICE_PATH, O_RDWR);
@@ -116,8 +122,7 @@ bool t_willneed_fadvise(struct tenc *t)
 	return true;
 }
 
-/* Arm injection for the test's duration; "off" again at the end. */
-static bool inject(const char *spec)
+bool inject(const char *spec)
 {
 	return write_file(SYS_PARAM "sim_inject", spec);
 }

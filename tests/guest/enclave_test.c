@@ -130,6 +130,14 @@ static const struct test tests[] = {
 	TEST("inject_conflict_mid_range", t_inject_conflict_mid_range),
 	TEST("trace_batches", t_trace_batches),
 	TEST("sysfs_stats", t_sysfs_stats),
+	/* review findings */
+	TEST("mremap_refused", t_mremap_refused),
+	TEST("fork_child_after_remove", t_fork_child_after_remove),
+	TEST("modify_types_retry_trim", t_modify_types_retry_trim),
+	TEST("modify_types_retry_tcs", t_modify_types_retry_tcs),
+	OWN("willneed_sdk_reservation", t_willneed_sdk_reservation),
+	TEST("zap_before_track", t_zap_before_track),
+	TEST("first_write_faults", t_first_write_faults),
 #endif
 };
 

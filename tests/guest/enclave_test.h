@@ -82,6 +82,7 @@ struct tenc {
 /* ---- fixture (enclave_test.c) ------------------------------------------- */
 
 bool tenc_setup_dyn(struct tenc *t, size_t dyn_pages, bool map_dyn);
+bool tenc_setup_reserve_on_fd(struct tenc *t, size_t dyn_pages);
 bool tenc_setup(struct tenc *t);
 void tenc_teardown(struct tenc *t);
 bool is_sim(void);
@@ -167,6 +168,16 @@ long global_epc_pages(void);
 uint64_t encl_stat(const struct tenc *t, enum sgx2_stat i);
 long sim_epc_pages(void);
 
+/* ---- files (enclave_extras.c) ------------------------------------------- */
+
+#define SYS_PARAM	"/sys/module/sgx2_edmm/parameters/"
+#define TRACE_DIR	"/sys/kernel/debug/tracing/"
+
+/* Write @text to @path (sysfs, tracefs). */
+bool write_file(const char *path, const char *text);
+/* Arm the sim's fault injection (sim_inject syntax); "off" disarms it. */
+bool inject(const char *spec);
+
 /* ---- table tests -------------------------------------------------------- */
 
 /*
@@ -234,5 +245,14 @@ bool t_inject_etrack(struct tenc *t);
 bool t_inject_conflict_mid_range(struct tenc *t);
 bool t_trace_batches(struct tenc *t);
 bool t_sysfs_stats(struct tenc *t);
+
+/* enclave_review.c */
+bool t_mremap_refused(struct tenc *t);
+bool t_fork_child_after_remove(struct tenc *t);
+bool t_modify_types_retry_trim(struct tenc *t);
+bool t_modify_types_retry_tcs(struct tenc *t);
+bool t_willneed_sdk_reservation(struct tenc *t);
+bool t_zap_before_track(struct tenc *t);
+bool t_first_write_faults(struct tenc *t);
 
 #endif /* SGX2_ENCLAVE_TEST_H */

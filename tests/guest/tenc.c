@@ -34,7 +34,8 @@ bool is_sim(void)
  * image, mapped RW when @map_dyn: that is where dynamic pages come by EAUG
  * (t->heap, t->heap_size).
  */
-bool tenc_setup_dyn(struct tenc *t, size_t dyn_pages, bool map_dyn)
+static bool tenc_setup_how(struct tenc *t, size_t dyn_pages, bool map_dyn,
+			   bool reserve_on_fd)
 {
 	uint64_t image;
 	int ret;
@@ -50,6 +51,7 @@ bool tenc_setup_dyn(struct tenc *t, size_t dyn_pages, bool map_dyn)
 	encl_free(&t->e);
 	ret = encl_build_sized(elf_path, 0, image + dyn_pages * PAGE, &t->e);
 	CHECK(ret == 0, "encl_build_sized: %d %s", ret, t->e.error);
+	t->e.reserve_on_fd = reserve_on_fd;
 	ret = encl_create_on(t->fd, &t->e);
 	CHECK(ret == 0, "encl_create_on: %d %s", ret, t->e.error);
 
@@ -66,6 +68,21 @@ bool tenc_setup_dyn(struct tenc *t, size_t dyn_pages, bool map_dyn)
 		CHECK(p == (void *)t->heap, "mmap heap: %s", strerror(errno));
 	}
 	return true;
+}
+
+bool tenc_setup_dyn(struct tenc *t, size_t dyn_pages, bool map_dyn)
+{
+	return tenc_setup_how(t, dyn_pages, map_dyn, false);
+}
+
+/*
+ * Intel's SGX SDK way: ELRANGE is reserved by a PROT_NONE mapping of the
+ * enclave fd made before ECREATE and trimmed to the aligned base; the
+ * dynamic region stays that mapping (t->heap is not mapped again).
+ */
+bool tenc_setup_reserve_on_fd(struct tenc *t, size_t dyn_pages)
+{
+	return tenc_setup_how(t, dyn_pages, false, true);
 }
 
 bool tenc_setup(struct tenc *t)
