@@ -228,7 +228,7 @@ enum sgx2_stat {
 	SGX2_STAT_IPI_ROUNDS,		/* IPI rounds after ETRACK */
 	SGX2_STAT_FAULTS,		/* page faults on enclave mappings */
 	SGX2_STAT_EAUG_FAULTS,		/* faults that EAUGed a page */
-	SGX2_STAT_PTE_ZAPS,		/* per-mm PTE zap calls */
+	SGX2_STAT_PTE_ZAPS,		/* PTE zaps (each: every mapping) */
 	SGX2_STAT_PAGES_PROCESSED,	/* pages completed by SGX2 ioctls */
 	SGX2_STAT_IOCTL_NS,		/* nanoseconds spent in SGX2 ioctls */
 	SGX2_STAT_NR,
