@@ -53,6 +53,9 @@ struct sgx2_secinfo {
  *		May sleep.  Never marked reclaimable by the in-kernel core.
  * @epc_free:	return a page that is no longer VALID in the EPCM
  * @epc_pfn:	page frame number to map into user space
+ * @epc_pages:	pages in the EPC, valid after a successful @probe
+ * @budget_pct:	default of the module parameter epc_budget, in percent of
+ *		the EPC (see budget.c)
  * @ecreate:	ENCLS[ECREATE] of @secs from a kernel copy of the SECS
  * @eadd:	ENCLS[EADD] of @page at enclave address @addr, contents @src
  * @eextend:	ENCLS[EEXTEND] of the 256 bytes at @offset in @page
@@ -89,6 +92,8 @@ struct sgx2_backend {
 	struct sgx2_epc_page *(*epc_alloc)(void *owner);
 	void (*epc_free)(struct sgx2_epc_page *page);
 	unsigned long (*epc_pfn)(struct sgx2_epc_page *page);
+	u64 (*epc_pages)(void);
+	unsigned int budget_pct;
 
 	int (*ecreate)(struct sgx2_epc_page *secs, const void *secs_contents);
 	int (*eadd)(struct sgx2_epc_page *secs, struct sgx2_epc_page *page,

@@ -51,6 +51,8 @@
 
 static struct sgx2_hw_core sgx2_hw;
 static bool sgx2_hw_bound;
+/* Pages in the EPC sections the in-kernel core set up (CPUID leaf 0x12). */
+static u64 sgx2_hw_nr_pages;
 
 /* ---- EPC addresses ----------------------------------------------------- */
 
@@ -82,6 +84,11 @@ static struct sgx2_epc_page *sgx2_hw_alloc(void *owner)
 static void sgx2_hw_free(struct sgx2_epc_page *page)
 {
 	sgx2_hw_free_epc_page(page);
+}
+
+static u64 sgx2_hw_epc_pages(void)
+{
+	return sgx2_hw_nr_pages;
 }
 
 /* ---- ENCLS ------------------------------------------------------------- */
@@ -255,8 +262,8 @@ static int sgx2_hw_check_core(const char **why)
 {
 	int nr = READ_ONCE(*sgx2_hw.nr_sections);
 	u32 eax, ebx, ecx, edx;
+	u64 base, pages = 0;
 	struct path path;
-	u64 base;
 	int i;
 
 	if (kern_path(SGX2_HW_CORE_DEV, LOOKUP_FOLLOW, &path))
@@ -281,7 +288,10 @@ static int sgx2_hw_check_core(const char **why)
 		    s->phys_addr != base || !s->virt_addr || !s->pages)
 			return sgx2_hw_refuse(why,
 					      "the kernel's EPC section table does not match CPUID leaf 0x12");
+		pages += ((ecx & GENMASK(31, 12)) |
+			  (u64)(edx & GENMASK(19, 0)) << 32) >> PAGE_SHIFT;
 	}
+	sgx2_hw_nr_pages = pages;
 	return 0;
 }
 
@@ -355,6 +365,12 @@ const struct sgx2_backend sgx2_hw_backend = {
 	.epc_alloc	= sgx2_hw_alloc,
 	.epc_free	= sgx2_hw_free,
 	.epc_pfn	= sgx2_hw_pfn,
+	.epc_pages	= sgx2_hw_epc_pages,
+	/*
+	 * A quarter of the EPC is left to the in-kernel driver's enclaves
+	 * (which reclaim, so they run in little EPC) and to vEPC.
+	 */
+	.budget_pct	= 75,
 	.ecreate	= sgx2_hw_ecreate,
 	.eadd		= sgx2_hw_eadd,
 	.eextend	= sgx2_hw_eextend,

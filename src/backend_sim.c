@@ -229,6 +229,11 @@ static unsigned long sim_page_pfn(struct sgx2_epc_page *epc)
 	return page_to_pfn(epc->page);
 }
 
+static u64 sim_epc_pages(void)
+{
+	return sim.nr;
+}
+
 /* ---- ENCLS -------------------------------------------------------------- */
 
 static int sim_ecreate(struct sgx2_epc_page *secs, const void *contents)
@@ -581,6 +586,9 @@ const struct sgx2_backend sgx2_sim_backend = {
 	.epc_alloc	= sim_alloc_page,
 	.epc_free	= sim_free_page,
 	.epc_pfn	= sim_page_pfn,
+	.epc_pages	= sim_epc_pages,
+	/* The simulated EPC is the module's alone: nothing to leave to others. */
+	.budget_pct	= 100,
 	.ecreate	= sim_ecreate,
 	.eadd		= sim_eadd,
 	.eextend	= sim_eextend,

@@ -12,6 +12,7 @@
 #include <linux/slab.h>
 
 #include "sgx2_edmm.h"
+#include "budget.h"
 #include "encl.h"
 #include "leaves.h"
 #include "trace.h"
@@ -63,15 +64,22 @@ void sgx2_encl_attach_file(struct sgx2_encl *encl, struct file *file)
  * sgx2_encl_alloc_epc() - take an EPC page for an enclave
  * @encl:	the enclave the page will belong to
  *
- * Return: the page, ERR_PTR(-EBUSY) when the EPC is full, or
- * ERR_PTR(-ENOMEM).
+ * The page is charged to the module's EPC budget (budget.c) first: a
+ * budget reached is a full EPC.
+ *
+ * Return: the page, ERR_PTR(-EBUSY) when the EPC is full or the budget
+ * reached, or ERR_PTR(-ENOMEM).
  */
 struct sgx2_epc_page *sgx2_encl_alloc_epc(struct sgx2_encl *encl)
 {
-	struct sgx2_epc_page *page = sgx2_backend->epc_alloc(encl);
+	struct sgx2_epc_page *page;
 
-	if (!IS_ERR(page))
-		sgx2_stats_add(&encl->stats, SGX2_STAT_EPC_PAGES, 1);
+	if (!sgx2_epc_charge(&encl->stats))
+		return ERR_PTR(-EBUSY);
+
+	page = sgx2_backend->epc_alloc(encl);
+	if (IS_ERR(page))
+		sgx2_epc_uncharge(&encl->stats);
 	return page;
 }
 
@@ -98,7 +106,7 @@ void sgx2_encl_free_epc(struct sgx2_encl *encl, struct sgx2_epc_page *page,
 		}
 	}
 	sgx2_backend->epc_free(page);
-	sgx2_stats_add(&encl->stats, SGX2_STAT_EPC_PAGES, -1);
+	sgx2_epc_uncharge(&encl->stats);
 }
 
 /*

@@ -11,6 +11,7 @@
 #include <linux/spinlock.h>
 
 #include "sgx2_edmm.h"
+#include "budget.h"
 #include "policy.h"
 
 static char *backend = "auto";
@@ -142,6 +143,10 @@ static int __init sgx2_init(void)
 	ret = sgx2_select_backend();
 	if (ret)
 		return ret;
+
+	ret = sgx2_budget_init();
+	if (ret)
+		goto err_backend;
 
 	ret = sgx2_driver_init();
 	if (ret) {

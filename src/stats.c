@@ -52,6 +52,34 @@ void sgx2_stats_add(struct sgx2_stats *encl_stats, enum sgx2_stat i, s64 n)
 }
 
 /**
+ * sgx2_stats_inc_below() - count one more of a gauge unless it is at a limit
+ * @encl_stats:	the enclave's counters, or NULL for a module-wide event
+ * @i:		which counter
+ * @limit:	the module-wide value the gauge may not exceed
+ *
+ * The module-wide value goes up by compare-and-exchange, never above
+ * @limit, not even for a moment, however many callers race.
+ *
+ * Return: true when counted; false, with nothing counted, when the
+ * module-wide value is @limit or more.
+ */
+bool sgx2_stats_inc_below(struct sgx2_stats *encl_stats, enum sgx2_stat i,
+			  s64 limit)
+{
+	atomic64_t *v = &sgx2_global_stats.value[i];
+	s64 old = atomic64_read(v);
+
+	do {
+		if (old >= limit)
+			return false;
+	} while (!atomic64_try_cmpxchg(v, &old, old + 1));
+
+	if (encl_stats)
+		atomic64_inc(&encl_stats->value[i]);
+	return true;
+}
+
+/**
  * sgx2_stats_read() - copy counters into the user API structure
  * @stats:	counters to read
  * @out:	receives SGX2_STAT_NR values and @out->nr

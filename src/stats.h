@@ -14,6 +14,8 @@ struct sgx2_stats {
 };
 
 void sgx2_stats_add(struct sgx2_stats *encl_stats, enum sgx2_stat i, s64 n);
+bool sgx2_stats_inc_below(struct sgx2_stats *encl_stats, enum sgx2_stat i,
+			  s64 limit);
 void sgx2_stats_read(const struct sgx2_stats *stats,
 		     struct sgx2_enclave_stats *out);
 const struct sgx2_stats *sgx2_stats_global(void);
