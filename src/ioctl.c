@@ -65,6 +65,16 @@ static u32 sgx2_xsave_size(u64 xfrm)
 	return size;
 }
 
+/*
+ * The errno of a failed sgx2_encl_alloc_epc() for CREATE and ADD_PAGES: a
+ * full EPC (or budget) is ENOMEM, as from mainline's allocator when it has
+ * nothing to reclaim.
+ */
+static int sgx2_epc_errno(struct sgx2_epc_page *epc)
+{
+	return PTR_ERR(epc) == -EBUSY ? -ENOMEM : PTR_ERR(epc);
+}
+
 /**
  * sgx2_ioc_enclave_create() - handler for SGX2_IOC_ENCLAVE_CREATE
  * @encl:	the enclave
@@ -77,8 +87,7 @@ static u32 sgx2_xsave_size(u64 xfrm)
  * * 0 - the enclave is created
  * * -EINVAL - already created, or an invalid SECS
  * * -EFAULT - @arg or the SECS cannot be read
- * * -ENOMEM - out of memory
- * * -EBUSY - the EPC is full
+ * * -ENOMEM - out of memory, the EPC is full or the EPC budget reached
  * * -EIO - ECREATE failed
  */
 static long sgx2_ioc_enclave_create(struct sgx2_encl *encl, void __user *arg)
@@ -112,7 +121,7 @@ static long sgx2_ioc_enclave_create(struct sgx2_encl *encl, void __user *arg)
 
 	epc = sgx2_encl_alloc_epc(encl);
 	if (IS_ERR(epc)) {
-		ret = PTR_ERR(epc);
+		ret = sgx2_epc_errno(epc);
 		goto out;
 	}
 
@@ -171,7 +180,7 @@ static int sgx2_encl_add_page(struct sgx2_encl *encl, unsigned long offset,
 	epc = sgx2_encl_alloc_epc(encl);
 	if (IS_ERR(epc)) {
 		kfree(entry);
-		return PTR_ERR(epc);
+		return sgx2_epc_errno(epc);
 	}
 
 	mutex_lock(&encl->lock);
@@ -246,8 +255,8 @@ static int sgx2_check_src(unsigned long src)
  *   SECINFO
  * * -EFAULT - @arg, the SECINFO or a source page cannot be read
  * * -EACCES - a source page is in a noexec mapping
- * * -EBUSY - a page is already there, or the EPC is full
- * * -ENOMEM - out of memory
+ * * -EBUSY - a page is already there
+ * * -ENOMEM - out of memory, the EPC is full or the EPC budget reached
  * * -ERESTARTSYS - a signal arrived before the first page
  * * -EIO - EADD or EEXTEND failed
  */
