@@ -139,6 +139,8 @@ static const struct test tests[] = {
 	TEST("zap_before_track", t_zap_before_track),
 	TEST("first_write_faults", t_first_write_faults),
 #endif
+	OWN_TABLE("budget_param", t_budget_param),
+	OWN_TABLE("budget_full", t_budget_full),
 };
 
 static bool selected(const char *name, int argc, char **argv)

@@ -121,5 +121,48 @@ else
 	tap_diag </tmp/insmod.out
 fi
 
+# epc_budget given at load: what cannot fit the EPC (128 MiB: 32768
+# pages) is refused with EINVAL, the read-only parameters cannot be given,
+# a percentage is resolved to pages.
+P=/sys/module/$NAME/parameters
+kmsg_new >/dev/null
+for arg in epc_budget=0 epc_budget=0% epc_budget=101% epc_budget=32769 \
+	epc_budget=12x epc_budget_pages=5 epc_total_pages=5; do
+	if insmod "$MOD" backend=sim sim_epc_mb=128 "$arg" >/tmp/insmod.out 2>&1; then
+		tap_not_ok "insmod backend=sim $arg refused (it loaded)"
+		rmmod "$NAME" || true
+		continue
+	fi
+	case $arg in
+	epc_budget=*) want='Invalid argument' ;;
+	*) want='Operation not permitted' ;;
+	esac
+	if grep -q "$want" /tmp/insmod.out; then
+		tap_ok "insmod backend=sim $arg refused: $want"
+	else
+		tap_not_ok "insmod backend=sim $arg refused: $want"
+		tap_diag </tmp/insmod.out
+	fi
+done
+if module_msgs | grep -q 'epc_budget=32769 does not fit an EPC of 32768 pages'; then
+	tap_ok "epc_budget=32769: the refusal says the EPC has 32768 pages"
+else
+	tap_not_ok "epc_budget=32769: the refusal says the EPC has 32768 pages"
+fi
+if insmod "$MOD" backend=sim sim_epc_mb=128 epc_budget=50% >/tmp/insmod.out 2>&1; then
+	budget=$(cat "$P/epc_budget")
+	pages=$(cat "$P/epc_budget_pages")
+	total=$(cat "$P/epc_total_pages")
+	if [ "$budget/$pages/$total" = 50%/16384/32768 ]; then
+		tap_ok "epc_budget=50%: 16384 of 32768 pages"
+	else
+		tap_not_ok "epc_budget=50%: 16384 of 32768 pages (got $budget/$pages/$total)"
+	fi
+	rmmod "$NAME" || tap_not_ok "rmmod after epc_budget=50%"
+else
+	tap_not_ok "insmod backend=sim epc_budget=50%"
+	tap_diag </tmp/insmod.out
+fi
+
 tap_kmsg_clean "kernel log has no WARNING:/BUG: lines"
 tap_done
