@@ -527,8 +527,10 @@ static void sgx2_encl_fault_around(struct sgx2_encl *encl,
  * @len:	bytes; 0 means to the end of ELRANGE
  *
  * The fadvise(POSIX_FADV_WILLNEED) and madvise(MADV_WILLNEED) path: pages
- * already present are skipped; a full EPC ends the work early (advice, not
- * a promise).  A range running past ELRANGE is cut at its end.
+ * already present are skipped; a full EPC, a lack of memory or an EAUG
+ * that fails ends the work early with success (advice, not a promise: the
+ * page that was not added is EAUGed on its first fault, or that fault
+ * reports the failure).  A range running past ELRANGE is cut at its end.
  *
  * Return: 0; -EINVAL when the enclave is not initialized, the backend has
  * no SGX2, or @offset is not inside ELRANGE; -EINTR on a signal.
@@ -536,7 +538,7 @@ static void sgx2_encl_fault_around(struct sgx2_encl *encl,
 int sgx2_encl_willneed(struct sgx2_encl *encl, loff_t offset, loff_t len)
 {
 	unsigned long start, end, a;
-	int ret = 0;
+	int ret;
 
 	if (!(sgx2_backend->caps & SGX2_CAP_SGX2) ||
 	    !test_bit(SGX2_ENCL_INITIALIZED, &encl->flags) ||
@@ -561,15 +563,11 @@ int sgx2_encl_willneed(struct sgx2_encl *encl, loff_t offset, loff_t len)
 			mutex_lock(&encl->lock);
 		}
 		ret = sgx2_encl_eaug_locked(encl, a);
-		if (ret == -EEXIST) {
-			ret = 0;
-			continue;
-		}
-		if (ret)
+		if (ret && ret != -EEXIST)
 			break;
 	}
 	mutex_unlock(&encl->lock);
-	return ret == -EBUSY || ret == -ENOMEM ? 0 : ret;
+	return 0;
 }
 
 /*

@@ -163,6 +163,40 @@ bool t_inject_etrack(struct tenc *t)
 }
 
 /*
+ * WILLNEED is advice: an EAUG that fails (the third, by injection) ends it
+ * early with success, like a full EPC; the pages before it were added, the
+ * rest are not.  Advice again without injection completes the range.
+ */
+bool t_inject_eaug_willneed(struct tenc *t)
+{
+	uint64_t eaugs;
+	bool ok;
+	int ret;
+
+	if (!is_sim())
+		SKIP("fault injection is a sim feature");
+	eaugs = encl_stat(t, SGX2_STAT_EAUG);
+	CHECK(inject("eaug:pf:3"), "cannot arm sim_inject");
+	ret = posix_fadvise(t->fd, (off_t)off_of(t, heap_page(t, 0)),
+			    8 * PAGE, POSIX_FADV_WILLNEED);
+	ok = inject("off");
+	CHECK(ok, "cannot disarm sim_inject");
+	CHECK(ret == 0, "posix_fadvise with a failing EAUG: %s", strerror(ret));
+	CHECK(encl_stat(t, SGX2_STAT_EAUG) - eaugs == 3,
+	      "%llu EAUGs, expected 3 (two added, the third failed)",
+	      (unsigned long long)(encl_stat(t, SGX2_STAT_EAUG) - eaugs));
+
+	ret = posix_fadvise(t->fd, (off_t)off_of(t, heap_page(t, 0)),
+			    8 * PAGE, POSIX_FADV_WILLNEED);
+	CHECK(ret == 0, "posix_fadvise: %s", strerror(ret));
+	CHECK(encl_stat(t, SGX2_STAT_EAUG) - eaugs == 9,
+	      "%llu EAUGs, expected 9 (the 6 missing pages added)",
+	      (unsigned long long)(encl_stat(t, SGX2_STAT_EAUG) - eaugs));
+	TRY(eaccept_range(t, 0, heap_page(t, 0), 8, SI_PENDING_RW));
+	return true;
+}
+
+/*
  * EMODPR conflicts on the 5th page: pages 1-4 are done and tracked (count
  * 4 pages, result EPC_PAGE_CONFLICT); a retry from count completes.
  */

@@ -128,6 +128,7 @@ static const struct test tests[] = {
 	TEST("willneed_fadvise", t_willneed_fadvise),
 	TEST("inject_etrack", t_inject_etrack),
 	TEST("inject_conflict_mid_range", t_inject_conflict_mid_range),
+	TEST("inject_eaug_willneed", t_inject_eaug_willneed),
 	TEST("trace_batches", t_trace_batches),
 	TEST("sysfs_stats", t_sysfs_stats),
 	/* review findings */

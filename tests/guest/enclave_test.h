@@ -243,6 +243,7 @@ bool t_willneed_madvise(struct tenc *t);
 bool t_willneed_fadvise(struct tenc *t);
 bool t_inject_etrack(struct tenc *t);
 bool t_inject_conflict_mid_range(struct tenc *t);
+bool t_inject_eaug_willneed(struct tenc *t);
 bool t_trace_batches(struct tenc *t);
 bool t_sysfs_stats(struct tenc *t);
 
