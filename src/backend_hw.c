@@ -194,6 +194,8 @@ static void sgx2_hw_limits(struct sgx2_secs_limits *lim)
 	lim->misc_reserved_mask = ~(ebx & SGX2_MISC_EXINFO);
 	lim->max_size_64 = 1ULL << ((edx >> 8) & 0xff);
 	lim->max_size_32 = 1ULL << (edx & 0xff);
+	/* User space: below 2^47, or 2^56 with 5-level paging (LA57). */
+	lim->user_va_end_64 = BIT_ULL(__VIRTUAL_MASK_SHIFT);
 
 	cpuid_count(SGX2_HW_CPUID, 1, &eax, &ebx, &ecx, &edx);
 	lim->attributes_reserved_mask =

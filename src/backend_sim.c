@@ -537,6 +537,7 @@ static void sim_limits(struct sgx2_secs_limits *lim)
 	lim->xfrm_reserved_mask = ~(eax | ((u64)edx << 32));
 	lim->max_size_64 = 1ULL << SGX2_SIM_MAX_ENCL_SIZE_64;
 	lim->max_size_32 = 1ULL << SGX2_SIM_MAX_ENCL_SIZE_32;
+	lim->user_va_end_64 = BIT_ULL(SGX2_SIM_USER_VA_BITS);
 }
 
 static int sgx2_sim_probe(const char **why)

@@ -111,6 +111,11 @@ struct sgx2_sim_fault {
 /* CPUID.(12H,0):EDX: MaxEnclaveSize_Not64 and MaxEnclaveSize_64 (log2). */
 #define SGX2_SIM_MAX_ENCL_SIZE_32	31
 #define SGX2_SIM_MAX_ENCL_SIZE_64	47
+/*
+ * Linear addresses are 48-bit canonical (4-level paging, ambiguity 22):
+ * user space is below 2^47.
+ */
+#define SGX2_SIM_USER_VA_BITS		47
 
 /* TCS */
 #define SGX2_SIM_TCS_STATE		0

@@ -75,7 +75,7 @@ static inline bool sim_ptr_aligned(const void *p, u64 align)
 /* 48-bit canonical (4-level paging; LA57 is not modelled). */
 static inline bool sim_canonical(u64 la)
 {
-	u64 top = la >> 47;
+	u64 top = la >> SGX2_SIM_USER_VA_BITS;
 
 	return top == 0 || top == 0x1ffff;
 }

@@ -33,11 +33,12 @@ static const char * const vcheck_names[SGX2_VC_NR] = {
 	[SGX2_VC_SECS_MISC]		= "SECS miscselect reserved bits",
 	[SGX2_VC_SECS_ATTR]		= "SECS attributes reserved bits",
 	[SGX2_VC_SECS_XFRM_RSVD]	= "SECS xfrm reserved bits",
-	[SGX2_VC_SECS_SIZE_MAX]		= "SECS size above maximum",
+	[SGX2_VC_SECS_SIZE_MAX]		= "SECS size at or above maximum",
 	[SGX2_VC_SECS_XFRM]		= "SECS xfrm FP/SSE/BND",
 	[SGX2_VC_SECS_SSA_ZERO]		= "SECS ssa_frame_size zero",
 	[SGX2_VC_SECS_SSA_SMALL]	= "SECS ssa_frame_size too small",
 	[SGX2_VC_SECS_RESERVED]		= "SECS reserved bytes",
+	[SGX2_VC_SECS_ELRANGE]		= "SECS ELRANGE not canonical user space",
 	[SGX2_VC_SECINFO_TYPE]		= "SECINFO page type",
 	[SGX2_VC_SECINFO_W_NO_R]	= "SECINFO W without R",
 	[SGX2_VC_SECINFO_TCS_PERM]	= "SECINFO TCS with permissions",
@@ -120,6 +121,23 @@ static bool xfrm_legal(u64 xfrm)
 	return bndregs == bndcsr;
 }
 
+/*
+ * ELRANGE [base, base + size) lies in the linear addresses the enclave can
+ * use: for a 64-bit enclave the user half of the canonical address space
+ * (ECREATE itself only #GPs on a non-canonical BASEADDR; a kernel-half
+ * ELRANGE could never be mapped), for a 32-bit one below 4 GiB (ECREATE
+ * #GPs on a BASEADDR with any of bits 63:32 set).  No overflow: the base
+ * is compared before the subtraction.
+ */
+static bool elrange_legal(const struct sgx2_secs *secs,
+			  const struct sgx2_secs_limits *lim)
+{
+	u64 end = (secs->attributes & SGX2_ATTR_MODE64BIT) ?
+		  lim->user_va_end_64 : BIT_ULL(32);
+
+	return secs->base < end && secs->size <= end - secs->base;
+}
+
 /**
  * sgx2_check_secs() - find the first check a SECS fails, for ECREATE
  * @secs:	the SECS page as copied from user space
@@ -131,8 +149,10 @@ static bool xfrm_legal(u64 xfrm)
  * (dropped before the merge; merged mainline only tests that the size is
  * a power of two and leaves the rest to ECREATE's #GP): size, base
  * alignment, reserved MISCSELECT/ATTRIBUTES/XFRM bits, size maximum for
- * the enclave's mode, XFRM consistency, SSA frame size (non-zero, then
- * large enough), reserved bytes 1 to 4.
+ * the enclave's mode (SIZE >= 2^MaxEnclaveSize, as ECREATE's pseudocode
+ * has it: that series compared with '>'), XFRM consistency, SSA frame size
+ * (non-zero, then large enough), reserved bytes 1 to 4; then ours, last:
+ * ELRANGE in canonical user space (below 4 GiB for a 32-bit enclave).
  *
  * Return: SGX2_VC_OK, or the SGX2_VC_SECS_* check that failed first.
  */
@@ -153,7 +173,7 @@ enum sgx2_vcheck sgx2_check_secs(const struct sgx2_secs *secs,
 		return SGX2_VC_SECS_ATTR;
 	if (secs->xfrm & lim->xfrm_reserved_mask)
 		return SGX2_VC_SECS_XFRM_RSVD;
-	if (secs->size > max_size)
+	if (secs->size >= max_size)
 		return SGX2_VC_SECS_SIZE_MAX;
 	if (!xfrm_legal(secs->xfrm))
 		return SGX2_VC_SECS_XFRM;
@@ -167,6 +187,8 @@ enum sgx2_vcheck sgx2_check_secs(const struct sgx2_secs *secs,
 	    !bytes_zero(secs->reserved3, sizeof(secs->reserved3)) ||
 	    !bytes_zero(secs->reserved4, sizeof(secs->reserved4)))
 		return SGX2_VC_SECS_RESERVED;
+	if (!elrange_legal(secs, lim))
+		return SGX2_VC_SECS_ELRANGE;
 	return SGX2_VC_OK;
 }
 

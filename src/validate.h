@@ -107,17 +107,26 @@ SGX2_LAYOUT_CHECK(sgx2_secs_is_one_page, sizeof(struct sgx2_secs) == 4096);
  * struct sgx2_secs_limits - what the platform lets an enclave ask for
  * @attributes_reserved_mask:	SECS.ATTRIBUTES bits that must be clear
  * @xfrm_reserved_mask:		SECS.XFRM bits that must be clear
- * @max_size_64:		largest SECS.SIZE of a 64-bit enclave, bytes
- * @max_size_32:		largest SECS.SIZE of a 32-bit enclave, bytes
+ * @max_size_64:		2^MaxEnclaveSize_64: the SECS.SIZE of a 64-bit
+ *				enclave must be below it (ECREATE's
+ *				pseudocode, despite CPUID's "maximum size")
+ * @max_size_32:		2^MaxEnclaveSize_Not64, the same for a 32-bit
+ *				enclave
+ * @user_va_end_64:		end of the user half of the canonical linear
+ *				address space: a 64-bit ELRANGE must end at or
+ *				below it (2^47 with 4-level paging, 2^56 with
+ *				5-level paging)
  * @misc_reserved_mask:		SECS.MISCSELECT bits that must be clear
  *
- * Filled once from CPUID leaf 0x12 (and XCR0) by the backend.
+ * Filled once from CPUID leaf 0x12 (and XCR0) and the paging mode by the
+ * backend.
  */
 struct sgx2_secs_limits {
 	u64 attributes_reserved_mask;
 	u64 xfrm_reserved_mask;
 	u64 max_size_64;
 	u64 max_size_32;
+	u64 user_va_end_64;
 	u32 misc_reserved_mask;
 };
 
@@ -150,13 +159,17 @@ SGX2_LAYOUT_CHECK(sgx2_secinfo_raw_is_64_bytes,
  * @SGX2_VC_SECS_MISC:		reserved SECS.MISCSELECT bit set
  * @SGX2_VC_SECS_ATTR:		reserved SECS.ATTRIBUTES bit set
  * @SGX2_VC_SECS_XFRM_RSVD:	reserved SECS.XFRM bit set
- * @SGX2_VC_SECS_SIZE_MAX:	SECS.SIZE above the 64-bit or 32-bit maximum
+ * @SGX2_VC_SECS_SIZE_MAX:	SECS.SIZE at or above the 64-bit or 32-bit
+ *				maximum (ECREATE: SIZE >= 2^MaxEnclaveSize)
  * @SGX2_VC_SECS_XFRM:		SECS.XFRM lacks FP or SSE, or has only one of
  *				BNDREGS and BNDCSR
  * @SGX2_VC_SECS_SSA_ZERO:	SECS.SSAFRAMESIZE is zero
  * @SGX2_VC_SECS_SSA_SMALL:	SECS.SSAFRAMESIZE below what XFRM and
  *				MISCSELECT need
  * @SGX2_VC_SECS_RESERVED:	a reserved SECS byte is non-zero
+ * @SGX2_VC_SECS_ELRANGE:	ELRANGE not in the user half of the canonical
+ *				address space (64-bit) or not below 4 GiB
+ *				(32-bit)
  * @SGX2_VC_SECINFO_TYPE:	SECINFO page type neither REG nor TCS
  * @SGX2_VC_SECINFO_W_NO_R:	SECINFO has W without R
  * @SGX2_VC_SECINFO_TCS_PERM:	SECINFO of a TCS has a permission bit
@@ -187,6 +200,7 @@ enum sgx2_vcheck {
 	SGX2_VC_SECS_SSA_ZERO,
 	SGX2_VC_SECS_SSA_SMALL,
 	SGX2_VC_SECS_RESERVED,
+	SGX2_VC_SECS_ELRANGE,
 	SGX2_VC_SECINFO_TYPE,
 	SGX2_VC_SECINFO_W_NO_R,
 	SGX2_VC_SECINFO_TCS_PERM,

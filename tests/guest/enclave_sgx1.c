@@ -7,6 +7,7 @@
  * counters.
  */
 #define _GNU_SOURCE
+#include <cpuid.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -429,8 +430,19 @@ static bool row_create_twice(void)
 enum secs_bad {
 	SB_NOT_POW2, SB_BASE_MISALIGNED, SB_ONE_PAGE, SB_RESERVED1,
 	SB_RESERVED4, SB_SSA_ZERO, SB_ATTR_RESERVED, SB_XFRM_NO_SSE,
-	SB_MISC_RESERVED,
+	SB_MISC_RESERVED, SB_BASE_NONCANONICAL, SB_BASE_KERNEL_HALF,
+	SB_32BIT_ABOVE_4G, SB_SIZE_AT_MAX,
 };
+
+/* log2 of the size a 64-bit enclave must stay below (CPUID.(12H,0)). */
+static unsigned int max_encl_size_bits_64(void)
+{
+	unsigned int a, b, c, d;
+
+	if (is_sim() || !__get_cpuid_count(0x12, 0, &a, &b, &c, &d))
+		return 47;	/* the sim's MaxEnclaveSize_64 */
+	return (d >> 8) & 0xff;
+}
 
 static bool row_create_bad(enum secs_bad what)
 {
@@ -466,6 +478,19 @@ static bool row_create_bad(enum secs_bad what)
 		break;
 	case SB_MISC_RESERVED:
 		s->miscselect = 1U << 31;
+		break;
+	case SB_BASE_NONCANONICAL:
+		s->base = 1ULL << 63;
+		break;
+	case SB_BASE_KERNEL_HALF:
+		s->base = 0xffff800000000000ULL;
+		break;
+	case SB_32BIT_ABOVE_4G:
+		s->attributes &= ~ENCL_ATTR_MODE64BIT;
+		break;
+	case SB_SIZE_AT_MAX:
+		s->size = 1ULL << max_encl_size_bits_64();
+		s->base = 0;
 		break;
 	}
 	ok = create_refused(s, EINVAL);
@@ -519,6 +544,14 @@ bool t_create_errors(struct tenc *t)
 	ok &= row(row_create_bad(SB_XFRM_NO_SSE), n, "xfrm without SSE -> EINVAL");
 	ok &= row(row_create_bad(SB_MISC_RESERVED), n,
 		  "reserved miscselect bit -> EINVAL");
+	ok &= row(row_create_bad(SB_BASE_NONCANONICAL), n,
+		  "base 2^63, not canonical -> EINVAL");
+	ok &= row(row_create_bad(SB_BASE_KERNEL_HALF), n,
+		  "base in the kernel half -> EINVAL");
+	ok &= row(row_create_bad(SB_32BIT_ABOVE_4G), n,
+		  "32-bit enclave at 4 GiB -> EINVAL");
+	ok &= row(row_create_bad(SB_SIZE_AT_MAX), n,
+		  "size 2^MaxEnclaveSize_64 -> EINVAL");
 	ok &= row(row_create_bad_src(), n,
 		  "unreadable SECS or argument -> EFAULT");
 	return ok;

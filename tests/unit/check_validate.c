@@ -5,6 +5,8 @@
  * and the boundaries.
  */
 #include <check.h>
+#include <stdio.h>
+#include <string.h>
 #include "validate.h"
 
 #define PG		4096ULL
@@ -135,6 +137,7 @@ static const struct sgx2_secs_limits limits = {
 	.xfrm_reserved_mask = ~0x2ffULL,	/* x87..AVX-512, PKRU */
 	.max_size_64 = 1ULL << 36,
 	.max_size_32 = 1ULL << 31,
+	.user_va_end_64 = 1ULL << 47,
 };
 
 struct secs_row {
@@ -192,12 +195,17 @@ static const struct secs_row secs_table[] = {
 	  SGX2_VC_SECS_XFRM_RSVD },
 	{ "xfrm bit 63", MIB, BASE64, 1, 0, A64, XFRM_MIN | BIT_ULL(63), -1,
 	  576, SGX2_VC_SECS_XFRM_RSVD },
-	{ "64-bit, size at the maximum", 1ULL << 36, BASE64, 1, 0, A64,
+	/* ECREATE #GPs on SIZE >= 2^MaxEnclaveSize: the maximum is out. */
+	{ "64-bit, size half the maximum", 1ULL << 35, BASE64, 1, 0, A64,
 	  XFRM_MIN, -1, 576, SGX2_VC_OK },
+	{ "64-bit, size at the maximum", 1ULL << 36, BASE64, 1, 0, A64,
+	  XFRM_MIN, -1, 576, SGX2_VC_SECS_SIZE_MAX },
 	{ "64-bit, size above the maximum", 1ULL << 37, 0, 1, 0, A64, XFRM_MIN,
 	  -1, 576, SGX2_VC_SECS_SIZE_MAX },
-	{ "32-bit, size at the maximum", 1ULL << 31, 0, 1, 0, 0, XFRM_MIN, -1,
+	{ "32-bit, size half the maximum", 1ULL << 30, 0, 1, 0, 0, XFRM_MIN, -1,
 	  576, SGX2_VC_OK },
+	{ "32-bit, size at the maximum", 1ULL << 31, 0, 1, 0, 0, XFRM_MIN, -1,
+	  576, SGX2_VC_SECS_SIZE_MAX },
 	{ "32-bit, size above the maximum", 1ULL << 32, 0, 1, 0, 0, XFRM_MIN,
 	  -1, 576, SGX2_VC_SECS_SIZE_MAX },
 	{ "64-bit, same size", 1ULL << 32, 0, 1, 0, A64, XFRM_MIN, -1, 576,
@@ -233,6 +241,26 @@ static const struct secs_row secs_table[] = {
 	RSVD("reserved3 last byte", 191),
 	RSVD("reserved4 first byte", 262),
 	RSVD("reserved4 last byte", 4095),
+	/* ELRANGE: canonical user space (64-bit), below 4 GiB (32-bit) */
+	{ "base 2^63, not canonical", MIB, 1ULL << 63, 1, 0, A64, XFRM_MIN,
+	  -1, 576, SGX2_VC_SECS_ELRANGE },
+	{ "base 2^47, first non-canonical", MIB, 1ULL << 47, 1, 0, A64,
+	  XFRM_MIN, -1, 576, SGX2_VC_SECS_ELRANGE },
+	{ "base in the kernel half, canonical", MIB, 0xffff800000000000ULL, 1,
+	  0, A64, XFRM_MIN, -1, 576, SGX2_VC_SECS_ELRANGE },
+	{ "last MiB of the address space, base + size wraps", MIB, 0 - MIB,
+	  1, 0, A64, XFRM_MIN, -1, 576, SGX2_VC_SECS_ELRANGE },
+	{ "ELRANGE ends at 2^47", MIB, (1ULL << 47) - MIB, 1, 0, A64,
+	  XFRM_MIN, -1, 576, SGX2_VC_OK },
+	{ "largest 64-bit size, ends at 2^47", 1ULL << 35,
+	  (1ULL << 47) - (1ULL << 35), 1, 0, A64, XFRM_MIN, -1, 576,
+	  SGX2_VC_OK },
+	{ "32-bit, ELRANGE ends at 4 GiB", MIB, (1ULL << 32) - MIB, 1, 0, 0,
+	  XFRM_MIN, -1, 576, SGX2_VC_OK },
+	{ "32-bit, base 4 GiB", MIB, 1ULL << 32, 1, 0, 0, XFRM_MIN, -1, 576,
+	  SGX2_VC_SECS_ELRANGE },
+	{ "32-bit, base of a 64-bit enclave", MIB, BASE64, 1, 0, 0, XFRM_MIN,
+	  -1, 576, SGX2_VC_SECS_ELRANGE },
 	/* fields next to the reserved areas are not reserved */
 	OK_SECS("isv_prod_id first byte", 256),
 	OK_SECS("mrenclave first byte", 64),
@@ -270,6 +298,13 @@ static const struct secs_row secs_table[] = {
 	  4096, SGX2_VC_SECS_SSA_SMALL },
 	{ "BNDREGS only + reserved1", MIB, BASE64, 1, 0, A64,
 	  XFRM_MIN | SGX2_XFRM_BNDREGS, 24, 576, SGX2_VC_SECS_XFRM },
+	/* ELRANGE is ours: it comes after every check of the series */
+	{ "base misaligned + not canonical", MIB, (1ULL << 63) + PG, 1, 0,
+	  A64, XFRM_MIN, -1, 576, SGX2_VC_SECS_BASE },
+	{ "size above max + kernel half", 1ULL << 37, 0xffff800000000000ULL, 1,
+	  0, A64, XFRM_MIN, -1, 576, SGX2_VC_SECS_SIZE_MAX },
+	{ "reserved4 + not canonical", MIB, 1ULL << 63, 1, 0, A64, XFRM_MIN,
+	  4095, 576, SGX2_VC_SECS_RESERVED },
 };
 
 START_TEST(test_secs)
@@ -291,6 +326,43 @@ START_TEST(test_secs)
 	got = sgx2_check_secs(&secs, &limits, r->xsave);
 	check_pair(r->name, got, r->want,
 		   sgx2_validate_secs(&secs, &limits, r->xsave));
+}
+END_TEST
+
+/*
+ * With 5-level paging, user space ends at 2^56: ELRANGE may lie above
+ * 2^47.  (The SIZE maximum is raised too, to reach that end.)
+ */
+START_TEST(test_secs_la57)
+{
+	struct sgx2_secs_limits la57 = limits;
+	struct sgx2_secs secs;
+	static const struct {
+		u64 size, base;
+		enum sgx2_vcheck want;
+	} rows[] = {
+		{ MIB, 1ULL << 47, SGX2_VC_OK },
+		{ MIB, (1ULL << 56) - MIB, SGX2_VC_OK },
+		{ 1ULL << 55, 1ULL << 55, SGX2_VC_OK },
+		{ MIB, 1ULL << 56, SGX2_VC_SECS_ELRANGE },
+		{ MIB, 0xff00000000000000ULL, SGX2_VC_SECS_ELRANGE },
+	};
+	char name[32];
+	size_t i;
+
+	la57.user_va_end_64 = 1ULL << 56;
+	la57.max_size_64 = 1ULL << 56;
+	for (i = 0; i < N(rows); i++) {
+		memset(&secs, 0, sizeof(secs));
+		secs.size = rows[i].size;
+		secs.base = rows[i].base;
+		secs.ssa_frame_size = 1;
+		secs.attributes = A64;
+		secs.xfrm = XFRM_MIN;
+		snprintf(name, sizeof(name), "la57 row %zu", i);
+		check_pair(name, sgx2_check_secs(&secs, &la57, 576),
+			   rows[i].want, sgx2_validate_secs(&secs, &la57, 576));
+	}
 }
 END_TEST
 
@@ -636,6 +708,7 @@ Suite *validate_suite(void)
 	tcase_add_loop_test(tc, test_range, 0, N(range_table));
 	tcase_add_loop_test(tc, test_ssa_frame_pages, 0, N(ssa_table));
 	tcase_add_loop_test(tc, test_secs, 0, N(secs_table));
+	tcase_add_test(tc, test_secs_la57);
 	tcase_add_loop_test(tc, test_secinfo, 0, N(secinfo_table));
 	tcase_add_loop_test(tc, test_add_pages, 0, N(add_table));
 	tcase_add_loop_test(tc, test_restrict, 0, N(restrict_table));
