@@ -23,6 +23,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
 
 #include "host_driver.h"
 #include "sgx2_runtime.h"
@@ -388,6 +389,67 @@ START_TEST(other_exceptions)
 		ck_exception(ecall(&get, 1), SGX2_ERESUME, 14, 0x4, 0);
 	}
 	ck_assert_uint_eq(encl_stat(SGX2_STAT_AEX), 2);
+}
+END_TEST
+
+/*
+ * The page at RIP becomes unreadable between the CPU's fetch and the
+ * runtime's SIGILL handler (another thread's mprotect): the handler must
+ * not fault with SIGSEGV blocked, which kills the process, but report the
+ * fetch as hardware would have taken it: an AEX with #PF (U | I/D) at
+ * RIP.  Made deterministic with a transport that, when EENTER has been
+ * answered, revokes the entry page and queues a CPU-like SIGILL
+ * (si_code ILL_ILLOPN) to the thread: it is taken at the entry point,
+ * before any enclave instruction runs.
+ */
+static uint64_t revoked_page;
+
+static int revoking_transport(void *ctx, struct sgx2_sim_enclu *req)
+{
+	uint64_t leaf = req->leaf;
+	siginfo_t si;
+	int ret;
+
+	ret = hd_transport(ctx, req);
+	if (ret || leaf != SGX2_EENTER || revoked_page ||
+	    (req->flags & SGX2_SIM_ENCLU_EXCEPTION))
+		return ret;
+	revoked_page = req->rip & ~(PG - 1);
+	if (mprotect((void *)(uintptr_t)revoked_page, PG, PROT_NONE))
+		return -errno;
+	memset(&si, 0, sizeof(si));
+	si.si_signo = SIGILL;
+	si.si_code = ILL_ILLOPN;
+	si.si_addr = (void *)(uintptr_t)req->rip;
+	if (syscall(SYS_rt_tgsigqueueinfo, getpid(), syscall(SYS_gettid),
+		    SIGILL, &si))
+		return -errno;
+	return 0;
+}
+
+START_TEST(sigill_at_unreadable_rip)
+{
+	struct encl_op_put_to_buf put = { { ENCL_OP_PUT_TO_BUFFER }, MAGIC };
+	struct encl_op_get_from_buf get = { { ENCL_OP_GET_FROM_BUFFER }, 0 };
+	unsigned int page;
+
+	sgx2_runtime_set_transport(revoking_transport, &HD);
+	ck_assert_int_eq(ecall(&put, 0), 0);
+	ck_assert_uint_ne(revoked_page, 0);
+	ck_assert_uint_eq(run.function, SGX2_ERESUME);
+	ck_assert_uint_eq(run.exception_vector, 14);
+	ck_assert_uint_eq(run.exception_error_code & ~1U, 0x14);
+	ck_assert_uint_eq(run.exception_addr, revoked_page);
+	ck_assert(!sgx2_runtime_inside(NULL));
+	ck_assert_uint_eq(encl_stat(SGX2_STAT_AEX), 1);
+
+	/* Readable again: ERESUME runs the PUT from its entry point. */
+	page = (unsigned int)((revoked_page - HD.base) / PG);
+	ck_assert_int_eq(mprotect((void *)(uintptr_t)revoked_page, PG,
+				  HD.prot[page]), 0);
+	ck_eexit(eresume(0));
+	ck_eexit(ecall(&get, 1));
+	ck_assert_uint_eq(get.value, MAGIC);
 }
 END_TEST
 
@@ -901,6 +963,7 @@ static Suite *runtime_suite(void)
 	tcase_add_test(tc, restricted_page_then_eresume);
 	tcase_add_test(tc, augment_on_write);
 	tcase_add_test(tc, other_exceptions);
+	tcase_add_test(tc, sigill_at_unreadable_rip);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("sgx2_leaves");

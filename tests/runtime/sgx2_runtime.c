@@ -12,6 +12,15 @@
  * from the handler resumes where the module says: the enclave entry point,
  * the instruction after the ENCLU, or the AEP.
  *
+ * The bytes at RIP are read with SIGSEGV and SIGBUS unblocked and a fault
+ * caught: another thread may have made the page unreadable (mprotect,
+ * munmap, or an EPCM change that zapped the PTEs) since the CPU fetched
+ * the instruction, and a fault with the signal blocked would kill the
+ * process.  Inside an enclave, an unreadable RIP is reported as hardware
+ * would have seen the fetch: an AEX with #PF at RIP, the error code of
+ * the read with the I/D (fetch) bit added, sent as an SGX2_SIM_AEX
+ * request.  Outside, the SIGILL goes to the previous handler.
+ *
  * SIGSEGV, SIGBUS, SIGFPE, and SIGILL at any other instruction, raised by
  * the CPU (si_code > 0) while this thread is inside an enclave: enclave
  * code took an exception.  Vector = the trap number of the sigcontext,
@@ -43,6 +52,7 @@
 #define _GNU_SOURCE
 #include <elf.h>
 #include <errno.h>
+#include <setjmp.h>
 #include <signal.h>
 #include <stdint.h>
 #include <string.h>
@@ -66,6 +76,10 @@
 #define RT_VEC_AC		17
 #define RT_VEC_XM		19
 
+/* #PF error code bits. */
+#define RT_PF_USER		0x4
+#define RT_PF_FETCH		0x10
+
 /* Labels of sgx2_sim_enter.S. */
 extern const char sgx2_sim_enter_aep[];
 extern const char sgx2_sim_enter_exception[];
@@ -77,6 +91,9 @@ struct rt_thread {
 	bool inside;			/* entered and not exited */
 	bool busy;			/* in a handler of the runtime */
 	bool own_stack;			/* the altstack is the runtime's */
+	bool probing;			/* rt_read_insn() is reading */
+	uint32_t probe_error_code;	/* #PF error code of its fault */
+	sigjmp_buf probe_env;		/* where its fault returns to */
 	int fd_plus1;			/* sgx2_runtime_use_fd() + 1, or 0 */
 	int cur_fd;			/* fd of the enclave entered */
 	int last_error;
@@ -449,8 +466,9 @@ static void rt_enclu(int sig, siginfo_t *si, ucontext_t *uc)
 		rt_report(uc, &req);
 }
 
-/* A CPU exception of enclave code: AEX. */
-static void rt_exception(int sig, siginfo_t *si, ucontext_t *uc)
+/* An exception of enclave code (@vector, @error_code, @addr): AEX. */
+static void rt_aex(int sig, siginfo_t *si, ucontext_t *uc, uint32_t vector,
+		   uint32_t error_code, uint64_t addr)
 {
 	greg_t *g = uc->uc_mcontext.gregs;
 	struct sgx2_sim_enclu req;
@@ -459,10 +477,10 @@ static void rt_exception(int sig, siginfo_t *si, ucontext_t *uc)
 	memset(&req, 0, sizeof(req));
 	req.leaf = SGX2_SIM_AEX;
 	rt_regs_in(&req, g);
-	req.exception_vector = (uint32_t)g[REG_TRAPNO];
-	req.exception_error_code = (uint32_t)g[REG_ERR];
-	if (req.exception_vector == RT_VEC_PF)
-		req.exception_addr = (uint64_t)(uintptr_t)si->si_addr;
+	req.exception_vector = vector;
+	req.exception_error_code = error_code;
+	if (vector == RT_VEC_PF)
+		req.exception_addr = addr;
 	ret = rt_send(rt_tls.cur_fd, &req);
 	if (ret) {
 		rt_tls.last_error = -ret;
@@ -474,11 +492,73 @@ static void rt_exception(int sig, siginfo_t *si, ucontext_t *uc)
 	rt_report(uc, &req);
 }
 
-static bool rt_is_enclu(const greg_t *g)
+/* A CPU exception of enclave code, as the sigcontext describes it. */
+static void rt_exception(int sig, siginfo_t *si, ucontext_t *uc)
 {
-	const uint8_t *ip = (const uint8_t *)(uintptr_t)g[REG_RIP];
+	const greg_t *g = uc->uc_mcontext.gregs;
 
-	return ip[0] == 0x0f && ip[1] == 0x01 && ip[2] == 0xd7;
+	rt_aex(sig, si, uc, (uint32_t)g[REG_TRAPNO], (uint32_t)g[REG_ERR],
+	       (uint64_t)(uintptr_t)si->si_addr);
+}
+
+/*
+ * Copy @n bytes at @addr to @buf, in a handler (SIGSEGV and SIGBUS are
+ * blocked): they are unblocked for the copy, and a fault of it comes back
+ * here through rt_handler() and siglongjmp(), which restores the mask.
+ * Return: 0, or -EFAULT with the fault's error code in *@error_code.
+ */
+static int rt_read_insn(uintptr_t addr, uint8_t *buf, size_t n,
+			uint32_t *error_code)
+{
+	const volatile uint8_t *p = (const volatile uint8_t *)addr;
+	sigset_t faults, old;
+	size_t i;
+
+	sigemptyset(&faults);
+	sigaddset(&faults, SIGSEGV);
+	sigaddset(&faults, SIGBUS);
+	if (sigsetjmp(rt_tls.probe_env, 1)) {
+		rt_tls.probing = false;
+		*error_code = rt_tls.probe_error_code;
+		return -EFAULT;
+	}
+	rt_tls.probing = true;
+	sigprocmask(SIG_UNBLOCK, &faults, &old);
+	for (i = 0; i < n; i++)
+		buf[i] = p[i];
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	rt_tls.probing = false;
+	return 0;
+}
+
+/* A fault of rt_read_insn(): back to it. */
+static void rt_probe_fault(ucontext_t *uc)
+{
+	rt_tls.probe_error_code = (uint32_t)uc->uc_mcontext.gregs[REG_ERR];
+	siglongjmp(rt_tls.probe_env, 1);
+}
+
+/* SIGILL: an ENCLU, another instruction, or RIP no longer readable. */
+static void rt_sigill(int sig, siginfo_t *si, ucontext_t *uc)
+{
+	uintptr_t rip = (uintptr_t)uc->uc_mcontext.gregs[REG_RIP];
+	uint32_t error_code;
+	uint8_t insn[3];
+
+	if (rt_read_insn(rip, insn, sizeof(insn), &error_code)) {
+		/* The fetch, had it come now, would have faulted. */
+		if (rt_tls.inside)
+			rt_aex(sig, si, uc, RT_VEC_PF,
+			       error_code | RT_PF_USER | RT_PF_FETCH, rip);
+		else
+			rt_chain(sig, si, uc);
+	} else if (insn[0] == 0x0f && insn[1] == 0x01 && insn[2] == 0xd7) {
+		rt_enclu(sig, si, uc);
+	} else if (rt_tls.inside) {
+		rt_exception(sig, si, uc);
+	} else {
+		rt_chain(sig, si, uc);
+	}
 }
 
 static void rt_handler(int sig, siginfo_t *si, void *ctx)
@@ -486,6 +566,9 @@ static void rt_handler(int sig, siginfo_t *si, void *ctx)
 	ucontext_t *uc = ctx;
 	int saved_errno = errno;
 
+	if (rt_tls.probing && si->si_code > 0 &&
+	    (sig == SIGSEGV || sig == SIGBUS))
+		rt_probe_fault(uc);
 	if (si->si_code <= 0 || rt_tls.busy) {
 		rt_chain(sig, si, ctx);
 		goto out;
@@ -494,8 +577,8 @@ static void rt_handler(int sig, siginfo_t *si, void *ctx)
 	/* The first entry of a thread: from now on, signals use the altstack. */
 	if (!rt_tls.inside && !rt_tls.altstack)
 		rt_thread_init(uc);
-	if (sig == SIGILL && rt_is_enclu(uc->uc_mcontext.gregs))
-		rt_enclu(sig, si, uc);
+	if (sig == SIGILL)
+		rt_sigill(sig, si, uc);
 	else if (rt_tls.inside)
 		rt_exception(sig, si, uc);
 	else
