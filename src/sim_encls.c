@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * sim_encls.c - the ENCLS leaves of the SGX2 model: ECREATE, EADD,
- * EEXTEND, EINIT, EREMOVE, ETRACK, EAUG, EMODPR, EMODT.
+ * EEXTEND, EINIT, EREMOVE, ETRACK, EAUG, EMODPR, EMODT, EDBGRD, EDBGWR.
  *
  * Each function lists its checks in the order of the leaf's SDM pseudocode;
  * see sim_model.c for the model's conventions and the SDM ambiguities.
@@ -723,5 +723,98 @@ int sgx2_sim_emodt(struct sgx2_sim_epc *epc, struct sgx2_sim_encl *encl,
 	e->flags |= SGX2_SIM_EPCM_MODIFIED;
 	e->pt = pt;
 	e->mod_epoch = encl->etrack_epoch;
+	return 0;
+}
+
+/* SGX_TCS_LIMIT (ambiguity 23): the end of the TCS fields. */
+#define SIM_TCS_LIMIT	SGX2_SIM_TCS_RESERVED
+
+/*
+ * The checks EDBGRD and EDBGWR share, in their pseudocode's order, up to
+ * the TCS offset check; @write selects EDBGWR's (only the FLAGS quadword
+ * of a TCS) and the W bit of a #PF.  Return: 0 to go on, or the outcome.
+ */
+static int sim_dbg_check(struct sgx2_sim_epc *epc,
+			 const struct sgx2_sim_encl *encl, u32 page,
+			 u32 offset, bool write, struct sgx2_sim_fault *f)
+{
+	const struct sgx2_sim_epcm *e;
+
+	if (offset >= SGX2_SIM_PAGE_SIZE || sim_foreign(epc, encl, page))
+		return -EINVAL;
+	if (!sim_aligned(offset, 8))
+		return sim_gp(f);
+	if (page >= epc->nr_pages)
+		return sim_pf_range(f, page, write);
+	e = sim_epcm(epc, page);
+	if (!sim_valid(e))
+		return sim_pf_epcm(f, page, write);
+	if (e->pt != SGX2_PAGE_TYPE_REG && e->pt != SGX2_PAGE_TYPE_TCS)
+		return sim_pf_epcm(f, page, write);
+	if (e->flags & (SGX2_SIM_EPCM_PENDING | SGX2_SIM_EPCM_MODIFIED))
+		return SGX2_PAGE_NOT_DEBUGGABLE;
+	if (e->pt == SGX2_PAGE_TYPE_TCS &&
+	    (write ? offset != SGX2_SIM_TCS_FLAGS : offset >= SIM_TCS_LIMIT))
+		return sim_gp(f);
+	if (!(encl->attributes & SGX2_SIM_ATTR_DEBUG))
+		return sim_gp(f);
+	return 0;
+}
+
+/**
+ * sgx2_sim_edbgrd() - ENCLS[EDBGRD]: read a quadword of a debug enclave
+ * @epc:	the EPC
+ * @encl:	the enclave owning the page
+ * @page:	EPC index of the page
+ * @offset:	byte offset of the quadword in the page (RCX & FFFH)
+ * @data:	receives the quadword (RBX) on success
+ * @f:		fault details (may be NULL)
+ *
+ * The EPCM permissions are ignored; a TCS can be read up to SGX_TCS_LIMIT.
+ * Not counted in the enclave's statistics (ambiguity 23).
+ *
+ * Return: 0, SGX2_PAGE_NOT_DEBUGGABLE (PENDING or MODIFIED), SGX2_SIM_GP
+ * (@offset not 8-byte aligned, beyond SGX_TCS_LIMIT in a TCS, enclave not
+ * DEBUG), SGX2_SIM_PF (@page outside the EPC, invalid, neither PT_REG nor
+ * PT_TCS), or -EINVAL when @offset is not inside a page or @page is a
+ * VALID page of another enclave.
+ */
+int sgx2_sim_edbgrd(struct sgx2_sim_epc *epc, struct sgx2_sim_encl *encl,
+		    u32 page, u32 offset, u64 *data, struct sgx2_sim_fault *f)
+{
+	int ret = sim_dbg_check(epc, encl, page, offset, false, f);
+
+	if (ret)
+		return ret;
+	*data = sim_get64(sim_page(epc, page), offset);
+	return 0;
+}
+
+/**
+ * sgx2_sim_edbgwr() - ENCLS[EDBGWR]: write a quadword of a debug enclave
+ * @epc:	the EPC
+ * @encl:	the enclave owning the page
+ * @page:	EPC index of the page
+ * @offset:	byte offset of the quadword in the page (RCX & FFFH)
+ * @data:	the quadword to write (RBX)
+ * @f:		fault details (may be NULL)
+ *
+ * The EPCM permissions are ignored; of a TCS only FLAGS can be written.
+ * Not counted in the enclave's statistics (ambiguity 23).
+ *
+ * Return: 0, SGX2_PAGE_NOT_DEBUGGABLE (PENDING or MODIFIED), SGX2_SIM_GP
+ * (@offset not 8-byte aligned, not TCS.FLAGS in a TCS, enclave not
+ * DEBUG), SGX2_SIM_PF (@page outside the EPC, invalid, neither PT_REG nor
+ * PT_TCS), or -EINVAL when @offset is not inside a page or @page is a
+ * VALID page of another enclave.
+ */
+int sgx2_sim_edbgwr(struct sgx2_sim_epc *epc, struct sgx2_sim_encl *encl,
+		    u32 page, u32 offset, u64 data, struct sgx2_sim_fault *f)
+{
+	int ret = sim_dbg_check(epc, encl, page, offset, true, f);
+
+	if (ret)
+		return ret;
+	sim_put(sim_page(epc, page), offset, 8, data);
 	return 0;
 }

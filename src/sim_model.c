@@ -139,6 +139,13 @@
  * 22. The LP always runs in 64-bit mode: an enclave with MODE64BIT = 0
  *     fails EENTER/ERESUME at the mode check (#GP), and canonical means
  *     48-bit canonical.
+ * 23. EDBGRD/EDBGWR: the SDM names SGX_TCS_LIMIT without giving its value;
+ *     the model takes 72, the end of the TCS fields it has (ambiguity 13).
+ *     The SGX_PAGE_NOT_DEBUGGABLE check (PENDING or MODIFIED) of later
+ *     editions comes after the page-type check and before the TCS offset
+ *     check.  PT_VA is not modelled (no EPA), so EDBGRD of a VA slot is
+ *     not either.  The two leaves have no statistics counter, and so are
+ *     not subject to injection.
  */
 #include "sim_priv.h"
 

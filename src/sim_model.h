@@ -431,6 +431,10 @@ int sgx2_sim_emodpr(struct sgx2_sim_epc *epc, struct sgx2_sim_encl *encl,
 		    const void *secinfo, u32 page, struct sgx2_sim_fault *f);
 int sgx2_sim_emodt(struct sgx2_sim_epc *epc, struct sgx2_sim_encl *encl,
 		   const void *secinfo, u32 page, struct sgx2_sim_fault *f);
+int sgx2_sim_edbgrd(struct sgx2_sim_epc *epc, struct sgx2_sim_encl *encl,
+		    u32 page, u32 offset, u64 *data, struct sgx2_sim_fault *f);
+int sgx2_sim_edbgwr(struct sgx2_sim_epc *epc, struct sgx2_sim_encl *encl,
+		    u32 page, u32 offset, u64 data, struct sgx2_sim_fault *f);
 
 /* ENCLU, and the asynchronous exit */
 int sgx2_sim_eenter(struct sgx2_sim_epc *epc, struct sgx2_sim_encl *encl,

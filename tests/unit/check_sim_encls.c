@@ -8,6 +8,7 @@
 #include "check_sim_harness.h"
 
 #define RW	(SGX2_SECINFO_REG | SGX2_SECINFO_R | SGX2_SECINFO_W)
+#define MAGIC_DBG	0x0123456789abcdefULL
 
 static void put64(u8 *p, u32 off, u64 v)
 {
@@ -1538,6 +1539,227 @@ START_TEST(emodt_foreign_page)
 }
 END_TEST
 
+/* ---- EDBGRD, EDBGWR --------------------------------------------------- */
+
+static int edbgrd(u64 off, u32 offset, u64 *v)
+{
+	return sgx2_sim_edbgrd(&H->epc, &H->encl, h_idx(off), offset, v, &H->f);
+}
+
+static int edbgwr(u64 off, u32 offset, u64 v)
+{
+	return sgx2_sim_edbgwr(&H->epc, &H->encl, h_idx(off), offset, v, &H->f);
+}
+
+/* An initialized enclave, DEBUG when @debug. */
+static void dbg_init(bool debug)
+{
+	H->attr = debug ? SGX2_SIM_ATTR_DEBUG : 0;
+	h_init();
+	ck_assert_uint_eq(!!(H->encl.attributes & SGX2_SIM_ATTR_DEBUG), debug);
+}
+
+START_TEST(edbgrd_ok)
+{
+	u64 stats[SGX2_STAT_NR], v = 0;
+
+	dbg_init(true);
+	put64(h_va(h_idx(H_DATA)), 0x18, MAGIC_DBG);
+	memcpy(stats, H->encl.stats, sizeof(stats));
+	ck_ok(edbgrd(H_DATA, 0x18, &v));
+	ck_assert_uint_eq(v, MAGIC_DBG);
+	/* EPCM permissions do not matter: R-only, RX. */
+	ck_ok(edbgrd(H_SI, 0, &v));
+	ck_ok(edbgrd(H_CODE, 0xff8, &v));
+	ck_assert_uint_eq(v, 0x9090909090909090ULL);
+	ck_assert_int_eq(memcmp(stats, H->encl.stats, sizeof(stats)), 0);
+}
+END_TEST
+
+START_TEST(edbgwr_ok)
+{
+	dbg_init(true);
+	ck_ok(edbgwr(H_DATA, 0x20, MAGIC_DBG));
+	ck_assert_uint_eq(get64(h_va(h_idx(H_DATA)), 0x20), MAGIC_DBG);
+	/* Not writable in the EPCM: written all the same. */
+	ck_ok(edbgwr(H_CODE, 0, MAGIC_DBG));
+	ck_assert_uint_eq(get64(h_va(h_idx(H_CODE)), 0), MAGIC_DBG);
+}
+END_TEST
+
+START_TEST(edbg_misaligned)
+{
+	u64 v;
+
+	dbg_init(true);
+	ck_gp(edbgrd(H_DATA, 4, &v));
+	ck_gp(edbgwr(H_DATA, 0x11, 0));
+}
+END_TEST
+
+START_TEST(edbg_misaligned_before_page_outside_epc)
+{
+	u64 v;
+
+	dbg_init(true);
+	ck_gp(sgx2_sim_edbgrd(&H->epc, &H->encl, H_NPAGES, 4, &v, &H->f));
+	ck_gp(sgx2_sim_edbgwr(&H->epc, &H->encl, H_NPAGES, 4, 0, &H->f));
+}
+END_TEST
+
+START_TEST(edbg_page_outside_epc)
+{
+	u64 v;
+
+	dbg_init(true);
+	ck_pf(sgx2_sim_edbgrd(&H->epc, &H->encl, H_NPAGES, 0, &v, &H->f),
+	      H_NPAGES, 0);
+	ck_pf(sgx2_sim_edbgwr(&H->epc, &H->encl, H_NPAGES, 0, 0, &H->f),
+	      H_NPAGES, EC_NONE_W);
+}
+END_TEST
+
+START_TEST(edbg_page_invalid)
+{
+	u32 page;
+	u64 v;
+
+	dbg_init(true);
+	page = h_page();
+	ck_pf(sgx2_sim_edbgrd(&H->epc, &H->encl, page, 0, &v, &H->f), page,
+	      EC_EPCM_R);
+	ck_pf(sgx2_sim_edbgwr(&H->epc, &H->encl, page, 0, 0, &H->f), page,
+	      EC_EPCM_W);
+}
+END_TEST
+
+START_TEST(edbg_secs)
+{
+	u32 secs;
+	u64 v;
+
+	dbg_init(true);
+	secs = H->encl.secs;
+	ck_pf(sgx2_sim_edbgrd(&H->epc, &H->encl, secs, 0, &v, &H->f), secs,
+	      EC_EPCM_R);
+	ck_pf(sgx2_sim_edbgwr(&H->epc, &H->encl, secs, 0, 0, &H->f), secs,
+	      EC_EPCM_W);
+}
+END_TEST
+
+/* A trimmed page is MODIFIED too: its type is checked first. */
+START_TEST(edbg_page_type_before_modified)
+{
+	u64 v;
+
+	dbg_init(true);
+	ck_ok(h_emodt(H_DATA, SGX2_SECINFO_TRIM));
+	ck_pf(edbgrd(H_DATA, 0, &v), h_idx(H_DATA), EC_EPCM_R);
+	ck_pf(edbgwr(H_DATA, 0, 0), h_idx(H_DATA), EC_EPCM_W);
+}
+END_TEST
+
+START_TEST(edbg_pending)
+{
+	u64 v = 7;
+
+	dbg_init(true);
+	ck_ok(h_eaug(H_DYN));
+	ck_code(edbgrd(H_DYN, 0, &v), SGX2_PAGE_NOT_DEBUGGABLE);
+	ck_assert_uint_eq(v, 7);
+	ck_code(edbgwr(H_DYN, 0, 1), SGX2_PAGE_NOT_DEBUGGABLE);
+}
+END_TEST
+
+/* A new TCS, MODIFIED until accepted, at an offset no TCS allows. */
+START_TEST(edbg_modified_before_tcs_offset)
+{
+	u64 v;
+
+	dbg_init(true);
+	ck_ok(h_etrack());
+	ck_ok(h_emodpr(H_DATA, SGX2_SECINFO_R));
+	ck_ok(h_emodt(H_DATA, SGX2_SECINFO_TCS));
+	ck_code(edbgrd(H_DATA, 0x100, &v), SGX2_PAGE_NOT_DEBUGGABLE);
+	ck_code(edbgwr(H_DATA, 0x100, 0), SGX2_PAGE_NOT_DEBUGGABLE);
+}
+END_TEST
+
+START_TEST(edbgrd_tcs)
+{
+	u64 v;
+
+	dbg_init(true);
+	ck_ok(edbgrd(H_TCS1, SGX2_SIM_TCS_OENTRY, &v));
+	ck_assert_uint_eq(v, H_CODE);
+	ck_ok(edbgrd(H_TCS1, SGX2_SIM_TCS_RESERVED - 8, &v));
+	ck_gp(edbgrd(H_TCS1, SGX2_SIM_TCS_RESERVED, &v));
+	ck_gp(edbgrd(H_TCS1, 0xff8, &v));
+}
+END_TEST
+
+START_TEST(edbgwr_tcs_flags_only)
+{
+	dbg_init(true);
+	ck_ok(edbgwr(H_TCS1, SGX2_SIM_TCS_FLAGS, SGX2_SIM_TCS_DBGOPTIN));
+	ck_assert_uint_eq(get64(h_va(h_idx(H_TCS1)), SGX2_SIM_TCS_FLAGS),
+			  SGX2_SIM_TCS_DBGOPTIN);
+	ck_gp(edbgwr(H_TCS1, SGX2_SIM_TCS_STATE, 1));
+	ck_gp(edbgwr(H_TCS1, SGX2_SIM_TCS_OENTRY, 0));
+	ck_assert_uint_eq(get64(h_va(h_idx(H_TCS1)), SGX2_SIM_TCS_OENTRY),
+			  H_CODE);
+}
+END_TEST
+
+START_TEST(edbg_not_debug)
+{
+	u64 v = 7;
+
+	dbg_init(false);
+	ck_gp(edbgrd(H_DATA, 0, &v));
+	ck_assert_uint_eq(v, 7);
+	ck_gp(edbgwr(H_DATA, 0, MAGIC_DBG));
+	ck_assert_uint_ne(get64(h_va(h_idx(H_DATA)), 0), MAGIC_DBG);
+	ck_gp(edbgrd(H_TCS1, SGX2_SIM_TCS_FLAGS, &v));
+}
+END_TEST
+
+START_TEST(edbg_page_invalid_before_not_debug)
+{
+	u32 page;
+	u64 v;
+
+	dbg_init(false);
+	page = h_page();
+	ck_pf(sgx2_sim_edbgrd(&H->epc, &H->encl, page, 0, &v, &H->f), page,
+	      EC_EPCM_R);
+}
+END_TEST
+
+START_TEST(edbg_pending_before_not_debug)
+{
+	u64 v;
+
+	dbg_init(false);
+	ck_ok(h_eaug(H_DYN));
+	ck_code(edbgrd(H_DYN, 0, &v), SGX2_PAGE_NOT_DEBUGGABLE);
+}
+END_TEST
+
+/* Model misuse: an offset beyond the page, a page of another enclave. */
+START_TEST(edbg_misuse)
+{
+	u64 v;
+
+	dbg_init(true);
+	h_build_encl2();
+	ck_code(edbgrd(H_DATA, 4096, &v), -EINVAL);
+	ck_code(edbgwr(H_DATA, 4096, 0), -EINVAL);
+	ck_code(sgx2_sim_edbgrd(&H->epc, &H->encl, H->encl2.secs + 1, 0, &v,
+				&H->f), -EINVAL);
+}
+END_TEST
+
 Suite *sim_encls_suite(void)
 {
 	Suite *s = h_suite("sim_encls");
@@ -1711,5 +1933,23 @@ Suite *sim_encls_suite(void)
 	tcase_add_test(tc, emodt_page_type_before_not_initialized);
 	tcase_add_test(tc, emodt_not_initialized);
 	tcase_add_test(tc, emodt_foreign_page);
+
+	tc = h_tcase(s, "edbg");
+	tcase_add_test(tc, edbgrd_ok);
+	tcase_add_test(tc, edbgwr_ok);
+	tcase_add_test(tc, edbg_misaligned);
+	tcase_add_test(tc, edbg_misaligned_before_page_outside_epc);
+	tcase_add_test(tc, edbg_page_outside_epc);
+	tcase_add_test(tc, edbg_page_invalid);
+	tcase_add_test(tc, edbg_secs);
+	tcase_add_test(tc, edbg_page_type_before_modified);
+	tcase_add_test(tc, edbg_pending);
+	tcase_add_test(tc, edbg_modified_before_tcs_offset);
+	tcase_add_test(tc, edbgrd_tcs);
+	tcase_add_test(tc, edbgwr_tcs_flags_only);
+	tcase_add_test(tc, edbg_not_debug);
+	tcase_add_test(tc, edbg_page_invalid_before_not_debug);
+	tcase_add_test(tc, edbg_pending_before_not_debug);
+	tcase_add_test(tc, edbg_misuse);
 	return s;
 }

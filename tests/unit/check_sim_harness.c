@@ -162,7 +162,7 @@ int h_ecreate_encl(struct sgx2_sim_encl *encl, const u8 *secs, u32 *idx)
 
 int h_ecreate(void)
 {
-	h_secs(H->src, H_BASE, H_SIZE, 1, SGX2_SIM_ATTR_MODE64BIT, 3);
+	h_secs(H->src, H_BASE, H_SIZE, 1, SGX2_SIM_ATTR_MODE64BIT | H->attr, 3);
 	return h_ecreate_encl(&H->encl, H->src, NULL);
 }
 

@@ -62,6 +62,7 @@ struct h_env {
 	struct sgx2_sim_lp lp2;
 	struct sgx2_sim_regs regs;
 	struct sgx2_sim_fault f;
+	u64 attr;		/* more SECS.ATTRIBUTES for h_ecreate() */
 	struct h_map map[2 * H_NPAGES];
 	u32 next;
 	u32 si_slot;
