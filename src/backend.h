@@ -66,6 +66,10 @@ struct sgx2_secinfo {
  * @eaug:	ENCLS[EAUG] of @page at enclave address @addr
  * @emodpr:	ENCLS[EMODPR]
  * @emodt:	ENCLS[EMODT]
+ * @edbgrd:	ENCLS[EDBGRD] of the quadword at @offset (8-byte aligned)
+ *		in @page of a DEBUG enclave, into *@data
+ * @edbgwr:	ENCLS[EDBGWR] of @data to the quadword at @offset
+ *		(8-byte aligned) in @page of a DEBUG enclave
  * @ipi:	called on each CPU reached by a tracking IPI round, in IPI
  *		context; hardware needs nothing (the interrupt itself makes
  *		the logical processors inside the enclave exit)
@@ -110,6 +114,10 @@ struct sgx2_backend {
 		      const struct sgx2_secinfo *secinfo);
 	int (*emodt)(struct sgx2_epc_page *secs, struct sgx2_epc_page *page,
 		     const struct sgx2_secinfo *secinfo);
+	int (*edbgrd)(struct sgx2_epc_page *secs, struct sgx2_epc_page *page,
+		      unsigned int offset, u64 *data);
+	int (*edbgwr)(struct sgx2_epc_page *secs, struct sgx2_epc_page *page,
+		      unsigned int offset, u64 data);
 
 	void (*ipi)(struct sgx2_epc_page *secs);
 	void (*ipi_done)(struct sgx2_epc_page *secs);

@@ -182,6 +182,20 @@ static int sgx2_hw_emodt(struct sgx2_epc_page *secs, struct sgx2_epc_page *page,
 	return sgx2_encls_emodt(secinfo, sgx2_hw_va(page));
 }
 
+static int sgx2_hw_edbgrd(struct sgx2_epc_page *secs,
+			  struct sgx2_epc_page *page, unsigned int offset,
+			  u64 *data)
+{
+	return sgx2_encls_edbgrd(sgx2_hw_va(page) + offset, data);
+}
+
+static int sgx2_hw_edbgwr(struct sgx2_epc_page *secs,
+			  struct sgx2_epc_page *page, unsigned int offset,
+			  u64 data)
+{
+	return sgx2_encls_edbgwr(sgx2_hw_va(page) + offset, data);
+}
+
 /* ---- limits ------------------------------------------------------------ */
 
 /* What ECREATE accepts on this CPU (CPUID leaf 0x12), as mainline reads it. */
@@ -382,4 +396,6 @@ const struct sgx2_backend sgx2_hw_backend = {
 	.eaug		= sgx2_hw_eaug,
 	.emodpr		= sgx2_hw_emodpr,
 	.emodt		= sgx2_hw_emodt,
+	.edbgrd		= sgx2_hw_edbgrd,
+	.edbgwr		= sgx2_hw_edbgwr,
 };

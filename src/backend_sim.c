@@ -344,6 +344,24 @@ static int sim_emodt(struct sgx2_epc_page *secs, struct sgx2_epc_page *page,
 				      NULL));
 }
 
+static int sim_edbgrd(struct sgx2_epc_page *secs, struct sgx2_epc_page *page,
+		      unsigned int offset, u64 *data)
+{
+	struct sgx2_sim_secs *s = sim_state(secs);
+
+	return sim_ret(sgx2_sim_edbgrd(&s->epc, &s->model, page->index, offset,
+				       data, NULL));
+}
+
+static int sim_edbgwr(struct sgx2_epc_page *secs, struct sgx2_epc_page *page,
+		      unsigned int offset, u64 data)
+{
+	struct sgx2_sim_secs *s = sim_state(secs);
+
+	return sim_ret(sgx2_sim_edbgwr(&s->epc, &s->model, page->index, offset,
+				       data, NULL));
+}
+
 /* What the EPCM lets enclave code do with @page, as VM_* bits. */
 static unsigned long sim_epcm_access(struct sgx2_epc_page *secs,
 				     struct sgx2_epc_page *page)
@@ -599,6 +617,8 @@ const struct sgx2_backend sgx2_sim_backend = {
 	.eaug		= sim_eaug,
 	.emodpr		= sim_emodpr,
 	.emodt		= sim_emodt,
+	.edbgrd		= sim_edbgrd,
+	.edbgwr		= sim_edbgwr,
 	.ipi_done	= sim_ipi_done,
 	.epcm_access	= sim_epcm_access,
 	.encl_release	= sim_encl_release,

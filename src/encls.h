@@ -144,4 +144,33 @@ static inline int sgx2_encls_emodt(const struct sgx2_secinfo *si, void *epc)
 	return __sgx2_encls_ret(SGX2_EMODT, "b" (si), "c" (epc));
 }
 
+/*
+ * EDBGRD: RCX = 8-byte aligned EPC address of a DEBUG enclave's page; the
+ * quadword comes back in RBX; error code in EAX.  *@data is written only
+ * when the leaf succeeded.
+ */
+static inline int sgx2_encls_edbgrd(const void *addr, u64 *data)
+{
+	u64 rbx;
+	int ret;
+
+	asm volatile("1:	.byte 0x0f, 0x01, 0xcf\n"
+		     "	jmp 3f\n"
+		     "2:	orl $" __stringify(SGX2_ENCLS_FAULT_FLAG) ", %%eax\n"
+		     "3:\n"
+		     SGX2_ENCLS_EXTABLE(1b, 2b)
+		     : "=a" (ret), "=b" (rbx)
+		     : "a" (SGX2_EDGBRD), "c" (addr)
+		     : "memory", "cc");
+	if (!ret)
+		*data = rbx;
+	return ret;
+}
+
+/* EDBGWR: RBX = quadword, RCX = 8-byte aligned EPC address; error code in EAX. */
+static inline int sgx2_encls_edbgwr(void *addr, u64 data)
+{
+	return __sgx2_encls_ret(SGX2_EDGBWR, "b" (data), "c" (addr));
+}
+
 #endif /* SGX2_ENCLS_H */

@@ -80,4 +80,17 @@ static inline int sgx2_emodt(struct sgx2_encl *encl, struct sgx2_epc_page *page,
 	return sgx2_backend->emodt(encl->secs, page, secinfo);
 }
 
+/* The debug leaves: no statistics counter (the UAPI has none for them). */
+static inline int sgx2_edbgrd(struct sgx2_encl *encl, struct sgx2_epc_page *page,
+			      unsigned int offset, u64 *data)
+{
+	return sgx2_backend->edbgrd(encl->secs, page, offset, data);
+}
+
+static inline int sgx2_edbgwr(struct sgx2_encl *encl, struct sgx2_epc_page *page,
+			      unsigned int offset, u64 data)
+{
+	return sgx2_backend->edbgwr(encl->secs, page, offset, data);
+}
+
 #endif /* SGX2_LEAVES_H */
