@@ -745,6 +745,7 @@ static const struct vm_operations_struct sgx2_vm_ops_mirror = {
 	.pfn_mkwrite	= sgx2_vma_pfn_mkwrite,
 	.mprotect	= sgx2_vma_mprotect,
 	.mremap		= sgx2_vma_mremap,
+	.access		= sgx2_vma_access,
 };
 
 /**

@@ -180,4 +180,8 @@ int sgx2_encl_willneed(struct sgx2_encl *encl, loff_t offset, loff_t len);
 int sgx2_encl_track(struct sgx2_encl *encl);
 void sgx2_encl_kick(struct sgx2_encl *encl);
 
+/* debug_access.c */
+int sgx2_vma_access(struct vm_area_struct *vma, unsigned long addr, void *buf,
+		    int len, int write);
+
 #endif /* SGX2_ENCL_H */

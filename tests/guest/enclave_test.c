@@ -2,8 +2,8 @@
 /*
  * enclave_test.c - the test enclave on /dev/sgx2_edmm, kselftest style:
  * the runner.  The fixture is tenc.c; the tests are in enclave_sgx1.c (lifecycle,
- * mappings, entry path, ENCLU leaves) and enclave_sgx2.c (SGX2 page
- * operations).
+ * mappings, entry path, ENCLU leaves), enclave_sgx2.c (SGX2 page
+ * operations), enclave_extras.c and enclave_debug.c (debug access).
  *
  * Every test builds a fresh enclave from the ELF named on the command line
  * (tests/enclave/test_encl.elf, signed at build time) and enters it through
@@ -142,6 +142,10 @@ static const struct test tests[] = {
 #endif
 	OWN_TABLE("budget_param", t_budget_param),
 	OWN_TABLE("budget_full", t_budget_full),
+	/* DEBUG enclaves through /proc/self/mem (EDBGRD/EDBGWR) */
+	OWN("debug_proc_mem", t_debug_proc_mem),
+	OWN("debug_proc_mem_refusals", t_debug_proc_mem_refusals),
+	TEST("nondebug_proc_mem", t_nondebug_proc_mem),
 };
 
 static bool selected(const char *name, int argc, char **argv)

@@ -81,6 +81,9 @@ struct tenc {
 
 /* ---- fixture (enclave_test.c) ------------------------------------------- */
 
+/* @attributes: SECS.ATTRIBUTES bits added to the image's (DEBUG). */
+bool tenc_setup_attr(struct tenc *t, size_t dyn_pages, bool map_dyn,
+		     uint64_t attributes);
 bool tenc_setup_dyn(struct tenc *t, size_t dyn_pages, bool map_dyn);
 bool tenc_setup_reserve_on_fd(struct tenc *t, size_t dyn_pages);
 bool tenc_setup(struct tenc *t);
@@ -258,5 +261,9 @@ bool t_first_write_faults(struct tenc *t);
 /* enclave_budget.c */
 bool t_budget_param(struct tenc *t);
 bool t_budget_full(struct tenc *t);
+/* enclave_debug.c */
+bool t_debug_proc_mem(struct tenc *t);
+bool t_debug_proc_mem_refusals(struct tenc *t);
+bool t_nondebug_proc_mem(struct tenc *t);
 
 #endif /* SGX2_ENCLAVE_TEST_H */

@@ -35,7 +35,7 @@ bool is_sim(void)
  * (t->heap, t->heap_size).
  */
 static bool tenc_setup_how(struct tenc *t, size_t dyn_pages, bool map_dyn,
-			   bool reserve_on_fd)
+			   bool reserve_on_fd, uint64_t attributes)
 {
 	uint64_t image;
 	int ret;
@@ -52,6 +52,7 @@ static bool tenc_setup_how(struct tenc *t, size_t dyn_pages, bool map_dyn,
 	ret = encl_build_sized(elf_path, 0, image + dyn_pages * PAGE, &t->e);
 	CHECK(ret == 0, "encl_build_sized: %d %s", ret, t->e.error);
 	t->e.reserve_on_fd = reserve_on_fd;
+	t->e.attributes |= attributes;
 	ret = encl_create_on(t->fd, &t->e);
 	CHECK(ret == 0, "encl_create_on: %d %s", ret, t->e.error);
 
@@ -72,7 +73,14 @@ static bool tenc_setup_how(struct tenc *t, size_t dyn_pages, bool map_dyn,
 
 bool tenc_setup_dyn(struct tenc *t, size_t dyn_pages, bool map_dyn)
 {
-	return tenc_setup_how(t, dyn_pages, map_dyn, false);
+	return tenc_setup_how(t, dyn_pages, map_dyn, false, 0);
+}
+
+/* A fixture whose SECS has @attributes too (e.g. DEBUG). */
+bool tenc_setup_attr(struct tenc *t, size_t dyn_pages, bool map_dyn,
+		     uint64_t attributes)
+{
+	return tenc_setup_how(t, dyn_pages, map_dyn, false, attributes);
 }
 
 /*
@@ -82,7 +90,7 @@ bool tenc_setup_dyn(struct tenc *t, size_t dyn_pages, bool map_dyn)
  */
 bool tenc_setup_reserve_on_fd(struct tenc *t, size_t dyn_pages)
 {
-	return tenc_setup_how(t, dyn_pages, false, true);
+	return tenc_setup_how(t, dyn_pages, false, true, 0);
 }
 
 bool tenc_setup(struct tenc *t)
