@@ -5,6 +5,7 @@
  */
 SUITE(uapi)
 SUITE(policy)
+SUITE(fault_around)
 SUITE(sim_encls)
 SUITE(sim_enclu)
 SUITE(sim_track)
