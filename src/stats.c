@@ -34,6 +34,8 @@ static const char * const sgx2_stat_names[SGX2_STAT_NR] = {
 	[SGX2_STAT_PTE_ZAPS]		= "pte_zaps",
 	[SGX2_STAT_PAGES_PROCESSED]	= "pages_processed",
 	[SGX2_STAT_IOCTL_NS]		= "ioctl_ns",
+	[SGX2_STAT_FAULT_AROUND_PAGES]	= "fault_around_pages",
+	[SGX2_STAT_FAULT_AROUND_WASTE]	= "fault_around_waste",
 };
 
 static struct sgx2_stats sgx2_global_stats;

@@ -152,6 +152,10 @@ START_TEST(test_constants)
 	ck_assert_uint_eq(SGX2_EACCEPT, 0x05);
 	ck_assert_uint_eq(SGX2_EMODPE, 0x06);
 	ck_assert_uint_eq(SGX2_EACCEPTCOPY, 0x07);
+	/* Counters are appended: an index keeps its meaning. */
+	ck_assert_uint_eq(SGX2_STAT_IOCTL_NS, 22);
+	ck_assert_uint_eq(SGX2_STAT_FAULT_AROUND_PAGES, 23);
+	ck_assert_uint_eq(SGX2_STAT_FAULT_AROUND_WASTE, 24);
 	ck_assert_uint_le(SGX2_STAT_NR, SGX2_STAT_MAX);
 }
 END_TEST

@@ -231,6 +231,8 @@ enum sgx2_stat {
 	SGX2_STAT_PTE_ZAPS,		/* PTE zaps (each: every mapping) */
 	SGX2_STAT_PAGES_PROCESSED,	/* pages completed by SGX2 ioctls */
 	SGX2_STAT_IOCTL_NS,		/* nanoseconds spent in SGX2 ioctls */
+	SGX2_STAT_FAULT_AROUND_PAGES,	/* pages EAUGed by fault-around */
+	SGX2_STAT_FAULT_AROUND_WASTE,	/* of those, freed never touched */
 	SGX2_STAT_NR,
 };
 
