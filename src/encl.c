@@ -490,34 +490,48 @@ static int sgx2_encl_eaug(struct sgx2_encl *encl, unsigned long addr)
 }
 
 /*
- * Fault-around: after a faulting EAUG at @addr, EAUG the next fault_around
- * pages of the same VMA that have none, so that a runtime which EACCEPTs
- * page by page takes one fault per window.  Bounded by the VMA, ELRANGE
- * and free EPC (a full EPC just ends the window).  No PTEs: each page is
- * mapped by its own first access, after the enclave accepted it.
+ * Fault-around: after a faulting EAUG at @addr, EAUG the pages the fault
+ * stream will want next, so that a runtime which EACCEPTs page by page, in
+ * ascending or descending order, takes one fault per window.  The
+ * direction and the window (growing while the faults stay sequential, none
+ * after a random one) are decided in fault_around.c; the window is
+ * bounded by the VMA, ELRANGE and the policy's fault_around (0: off), and
+ * a failed EAUG (a full EPC) ends it.  No PTEs: each page is mapped by its
+ * own first access, after the enclave accepted it.
  */
 static void sgx2_encl_fault_around(struct sgx2_encl *encl,
 				   struct vm_area_struct *vma,
 				   unsigned long addr)
 {
-	unsigned long end, a;
-	u32 pages;
+	unsigned long lo, hi, a;
+	struct sgx2_fa_plan plan;
+	u32 max, k, added = 0;
 	int ret;
 
-	pages = READ_ONCE(encl->policy.fault_around);
-	if (!pages)
+	/* Off (the default): no lock round; the stream state is left as is. */
+	max = READ_ONCE(encl->policy.fault_around);
+	if (!max)
 		return;
-
-	end = min3(vma->vm_end, (unsigned long)(encl->base + encl->size),
-		   addr + PAGE_SIZE + ((unsigned long)pages << PAGE_SHIFT));
+	lo = max_t(unsigned long, vma->vm_start, encl->base);
+	hi = min_t(unsigned long, vma->vm_end, encl->base + encl->size);
 
 	mutex_lock(&encl->lock);
-	for (a = addr + PAGE_SIZE; a < end; a += PAGE_SIZE) {
+	sgx2_fa_fault(&encl->fa, PFN_DOWN(addr), max, PFN_DOWN(lo),
+		      PFN_DOWN(hi), &plan);
+	for (k = 0; k < plan.pages; k++) {
+		a = (unsigned long)(plan.first + (s64)plan.step * k) << PAGE_SHIFT;
 		ret = sgx2_encl_eaug_locked(encl, a);
-		if (ret && ret != -EEXIST)
+		if (ret == -EEXIST)
+			continue;
+		if (ret)
 			break;
+		added++;
 	}
+	sgx2_fa_done(&encl->fa, &plan, k);
 	mutex_unlock(&encl->lock);
+
+	if (added)
+		sgx2_stats_add(&encl->stats, SGX2_STAT_FAULT_AROUND_PAGES, added);
 }
 
 /**

@@ -30,6 +30,7 @@
 #include <linux/xarray.h>
 
 #include "sgx2_edmm.h"
+#include "fault_around.h"
 #include "stats.h"
 
 /**
@@ -137,6 +138,7 @@ struct sgx2_encl_mm {
  * @mm_lock:	protects @mm_list
  * @mm_list:	struct sgx2_encl_mm of every mm that maps the enclave
  * @policy:	batching policy (never SGX2_POLICY_DEFAULT)
+ * @fa:		fault-around stream state (fault_around.c), under @lock
  * @stats:	this enclave's counters
  */
 struct sgx2_encl {
@@ -152,6 +154,7 @@ struct sgx2_encl {
 	spinlock_t mm_lock;	/* see the lock order above */
 	struct list_head mm_list;
 	struct sgx2_enclave_policy policy;
+	struct sgx2_fa fa;
 	struct sgx2_stats stats;
 };
 

@@ -30,7 +30,8 @@
  * P - 1 down to P - W, nearest first, clipped to [lo, hi) (the caller's
  * bounds: the VMA and ELRANGE).  The caller reports how many of them it
  * went through (a full EPC ends the window early); N is the first page it
- * did not reach.  max == 0 disables fault-around and forgets the stream.
+ * did not reach.  max == 0 disables fault-around and forgets the stream
+ * (the driver does not even call in then: the stream is kept as it was).
  * One stream per enclave is followed: interleaved streams look random and
  * get no window, which costs faults, never extra pages.
  */

@@ -93,7 +93,7 @@ static const struct kernel_param_ops fault_around_ops = {
 };
 module_param_cb(fault_around, &fault_around_ops, NULL, 0644);
 MODULE_PARM_DESC(fault_around,
-		 "pages EAUGed after a faulting EAUG in new enclaves (0-256, default 0)");
+		 "largest fault-around window in new enclaves, pages (0-256, default 0 = off)");
 
 /**
  * sgx2_default_policy() - the policy new enclaves start with

@@ -9,7 +9,7 @@
 
 /* Largest chunk:N; bounds the pages covered by one ETRACK. */
 #define SGX2_POLICY_CHUNK_MAX		65536
-/* Largest fault-around window, in pages. */
+/* Largest fault_around a policy may set, in pages. */
 #define SGX2_FAULT_AROUND_MAX		256
 /* Longest string sgx2_policy_format() writes, with its NUL. */
 #define SGX2_POLICY_STR_MAX		32

@@ -124,6 +124,8 @@ static const struct test tests[] = {
 #ifdef ENCL_OP_SPIN
 	TEST("concurrent_spinning_inside", t_concurrent_spinning_inside),
 	TEST("fault_around", t_fault_around),
+	TEST("fault_around_descending", t_fault_around_descending),
+	TEST("fault_around_random", t_fault_around_random),
 	TEST("willneed_madvise", t_willneed_madvise),
 	TEST("willneed_fadvise", t_willneed_fadvise),
 	TEST("inject_etrack", t_inject_etrack),

@@ -276,7 +276,9 @@ enum sgx2_batch_policy {
  * struct sgx2_enclave_policy - SGX2_IOC_ENCLAVE_SET_POLICY / GET_POLICY
  * @policy:		enum sgx2_batch_policy
  * @chunk:		pages per ETRACK for SGX2_POLICY_CHUNK, else 0
- * @fault_around:	pages to EAUG after a faulting EAUG (0 = off)
+ * @fault_around:	largest fault-around window: pages EAUGed after a
+ *			faulting EAUG of a sequential fault stream, in its
+ *			direction (0 = off)
  * @flags:		reserved, must be 0
  * @reserved:		must be 0
  */
