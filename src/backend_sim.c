@@ -488,6 +488,25 @@ static void sim_count(struct sgx2_encl *encl, const struct sgx2_sim_enclu *req)
 }
 
 /*
+ * An EACCEPT or EACCEPTCOPY ran on the page at @rcx (whatever its result):
+ * the enclave touched it.  On hardware the same access faults in the
+ * mapping first, which is where the fault handler marks it; the sim runs
+ * the leaf without a mapping.  Enclave lock held.
+ */
+static void sim_touch(struct sgx2_encl *encl, u64 leaf, u64 rcx,
+		      const struct sgx2_sim_enclu *req)
+{
+	struct sgx2_encl_page *entry;
+
+	if ((leaf != SGX2_EACCEPT && leaf != SGX2_EACCEPTCOPY) ||
+	    (req->flags & SGX2_SIM_ENCLU_EXCEPTION))
+		return;
+	entry = xa_load(&encl->page_array, PFN_DOWN(rcx));
+	if (entry)
+		sgx2_page_touch(entry);
+}
+
+/*
  * SGX2_IOC_SIM_ENCLU.  An EACCEPT, EACCEPTCOPY or EMODPE on an address with
  * no page is, on hardware, a #PF in the page walk that the kernel serves
  * by EAUG; here the model asks for it (-EAGAIN) and the leaf is retried.
@@ -495,6 +514,7 @@ static void sim_count(struct sgx2_encl *encl, const struct sgx2_sim_enclu *req)
  */
 static long sim_enclu(struct sgx2_encl *encl, struct sgx2_sim_enclu *req)
 {
+	u64 leaf = req->leaf, rcx = req->gpr[SGX2_GPR_RCX];
 	struct sgx2_sim_thread *t;
 	struct sgx2_sim_secs *s;
 	u64 eaug_addr = 0;
@@ -516,6 +536,8 @@ static long sim_enclu(struct sgx2_encl *encl, struct sgx2_sim_enclu *req)
 		ret = sgx2_sim_request(&s->epc, &s->model, &t->lp, req, &eaug_addr);
 		if (ret != -EAGAIN)
 			sim_count(encl, req);
+		if (!ret)
+			sim_touch(encl, leaf, rcx, req);
 		if (!t->lp.inside)
 			sim_thread_free(t);
 		mutex_unlock(&encl->lock);

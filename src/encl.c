@@ -117,13 +117,15 @@ static void sgx2_encl_release(struct kref *ref)
 {
 	struct sgx2_encl *encl = container_of(ref, struct sgx2_encl, refcount);
 	struct sgx2_encl_page *entry;
-	unsigned long index;
+	unsigned long index, waste = 0;
 
 	mutex_lock(&encl->lock);
 	if (encl->secs && sgx2_backend->encl_release)
 		sgx2_backend->encl_release(encl->secs);
 
 	xa_for_each(&encl->page_array, index, entry) {
+		if (entry->desc & SGX2_PAGE_FA_UNTOUCHED)
+			waste++;
 		if (entry->epc_page)
 			sgx2_encl_free_epc(encl, entry->epc_page, true);
 		xa_erase(&encl->page_array, index);
@@ -135,6 +137,12 @@ static void sgx2_encl_release(struct kref *ref)
 		}
 	}
 	xa_destroy(&encl->page_array);
+	/*
+	 * Fault-around pages the enclave never touched.  Only teardown can
+	 * free them: REMOVE_PAGES takes accepted TRIM pages, and EMODT to
+	 * TRIM refuses a PENDING page.
+	 */
+	sgx2_stats_add(&encl->stats, SGX2_STAT_FAULT_AROUND_WASTE, waste);
 
 	if (encl->secs) {
 		sgx2_encl_free_epc(encl, encl->secs, true);
@@ -497,13 +505,15 @@ static int sgx2_encl_eaug(struct sgx2_encl *encl, unsigned long addr)
  * after a random one) are decided in fault_around.c; the window is
  * bounded by the VMA, ELRANGE and the policy's fault_around (0: off), and
  * a failed EAUG (a full EPC) ends it.  No PTEs: each page is mapped by its
- * own first access, after the enclave accepted it.
+ * own first access, after the enclave accepted it.  The pages added are
+ * marked untouched for the waste count.
  */
 static void sgx2_encl_fault_around(struct sgx2_encl *encl,
 				   struct vm_area_struct *vma,
 				   unsigned long addr)
 {
 	unsigned long lo, hi, a;
+	struct sgx2_encl_page *entry;
 	struct sgx2_fa_plan plan;
 	u32 max, k, added = 0;
 	int ret;
@@ -525,6 +535,8 @@ static void sgx2_encl_fault_around(struct sgx2_encl *encl,
 			continue;
 		if (ret)
 			break;
+		entry = xa_load(&encl->page_array, PFN_DOWN(a));
+		entry->desc |= SGX2_PAGE_FA_UNTOUCHED;
 		added++;
 	}
 	sgx2_fa_done(&encl->fa, &plan, k);
@@ -653,6 +665,7 @@ static vm_fault_t sgx2_vma_fault(struct vm_fault *vmf)
 		return VM_FAULT_SIGSEGV;
 	}
 
+	sgx2_page_touch(entry);
 	/*
 	 * hw: the VMA's protection, as mainline.  sim: the protection is
 	 * spelled out, narrowed to the EPCM; it cannot come from vm_page_prot,

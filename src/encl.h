@@ -67,6 +67,13 @@ enum sgx2_encl_flags {
 
 /* Claimed by an operation that dropped the lock (REMOVE_PAGES). */
 #define SGX2_PAGE_BUSY			BIT(6)
+/*
+ * Added by fault-around and not touched by the enclave since: no fault has
+ * mapped it (hardware: EACCEPT itself needs the mapping) and, under the
+ * sim, which runs EACCEPT without one, no EACCEPT or EACCEPTCOPY has
+ * named it.  Such a page freed at teardown counts as fault-around waste.
+ */
+#define SGX2_PAGE_FA_UNTOUCHED		BIT(7)
 
 /*
  * Page array mark: EMODPR/EMODT done, and the tracking cycle that was to
@@ -107,6 +114,12 @@ static inline void sgx2_page_set_type(struct sgx2_encl_page *p,
 {
 	p->desc = (p->desc & ~SGX2_PAGE_TYPE_MASK) |
 		  ((unsigned long)type << SGX2_PAGE_TYPE_SHIFT);
+}
+
+/* The enclave touched @p: it is no longer fault-around waste. */
+static inline void sgx2_page_touch(struct sgx2_encl_page *p)
+{
+	p->desc &= ~SGX2_PAGE_FA_UNTOUCHED;
 }
 
 /**

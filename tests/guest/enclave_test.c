@@ -126,6 +126,7 @@ static const struct test tests[] = {
 	TEST("fault_around", t_fault_around),
 	TEST("fault_around_descending", t_fault_around_descending),
 	TEST("fault_around_random", t_fault_around_random),
+	TEST("fault_around_waste", t_fault_around_waste),
 	TEST("willneed_madvise", t_willneed_madvise),
 	TEST("willneed_fadvise", t_willneed_fadvise),
 	TEST("inject_etrack", t_inject_etrack),

@@ -244,6 +244,7 @@ bool t_concurrent_spinning_inside(struct tenc *t);
 bool t_fault_around(struct tenc *t);
 bool t_fault_around_descending(struct tenc *t);
 bool t_fault_around_random(struct tenc *t);
+bool t_fault_around_waste(struct tenc *t);
 bool t_willneed_madvise(struct tenc *t);
 bool t_willneed_fadvise(struct tenc *t);
 bool t_inject_etrack(struct tenc *t);
