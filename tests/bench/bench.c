@@ -12,11 +12,15 @@
  *   the same enclave in the same run.  Timed with CLOCK_MONOTONIC around
  *   the ioctl; ETRACKs and IPI rounds from the enclave's counters.
  * - Adding N pages: EACCEPT on unbacked pages (EAUG on fault, mainline's
- *   path), the same with fault-around 16, and AUGMENT_PAGES followed by
- *   EACCEPT.  Under the sim every EACCEPT is itself a kernel round trip
+ *   path) and AUGMENT_PAGES followed by EACCEPT.  Under the sim every EACCEPT is itself a kernel round trip
  *   (the SIGILL runtime), so the EAUG work is also reported on its own:
  *   the fault path's time minus the EACCEPT-only time of the AUGMENT run,
  *   against the AUGMENT_PAGES ioctl alone.
+ * - Fault-around 16, EACCEPTing N pages in ascending (Gramine) and in
+ *   descending (Intel SGX SDK) order, each in an enclave of its own:
+ *   EAUG faults and enclave entries per page, time per page, pages added
+ *   by fault-around and those of them never touched (waste, counted at
+ *   teardown, read from the module-wide counter).
  * - The driver's memory per enclave page: the growth of the kernel's slab
  *   (/proc/meminfo Slab) across AUGMENT_PAGES of the largest N, divided by
  *   N (page records and page-array nodes; the EPC pages themselves and the
@@ -30,6 +34,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -238,9 +243,9 @@ static void bench_ranges(int si)
 
 /* ---- adding pages ------------------------------------------------------- */
 
-enum { ADD_FAULT, ADD_FAULT_AROUND, ADD_AUGMENT, NADD };
+enum { ADD_FAULT, ADD_AUGMENT, NADD };
 static const char *const add_names[NADD] = {
-	"fault+EACCEPT", "fault-around16+EACCEPT", "AUGMENT+EACCEPT",
+	"fault+EACCEPT", "AUGMENT+EACCEPT",
 };
 
 struct add_cell {
@@ -260,9 +265,7 @@ static void bench_adds(int si)
 	struct add_cell *c;
 	struct spinner sp;
 	struct tenc t;
-	static const int order[NADD] = {
-		ADD_AUGMENT, ADD_FAULT, ADD_FAULT_AROUND,
-	};
+	static const int order[NADD] = { ADD_AUGMENT, ADD_FAULT };
 	uint64_t f0, base;
 	double t0, t1;
 	long s0, s1;
@@ -275,23 +278,11 @@ static void bench_adds(int si)
 	}
 	spin_start(&sp, &t);
 
-	/*
-	 * AUGMENT_PAGES first: fault-around may add pages past the end of
-	 * its own region, which must not be another path's region.
-	 */
 	for (i = 0; i < NADD; i++) {
 		a = order[i];
 		c = &adds[a][si];
 		base = heap_page(&t, i * n);
 		ioc_set_policy(&t, SGX2_POLICY_PER_RANGE, 0);
-		if (a == ADD_FAULT_AROUND) {
-			struct sgx2_enclave_policy pol = {
-				.policy = SGX2_POLICY_PER_RANGE,
-				.fault_around = 16,
-			};
-
-			ioc(&t, SGX2_IOC_ENCLAVE_SET_POLICY, &pol);
-		}
 		f0 = encl_stat(&t, SGX2_STAT_EAUG_FAULTS);
 		t0 = now_ns();
 		if (a == ADD_AUGMENT) {
@@ -313,13 +304,83 @@ static void bench_adds(int si)
 		c->ns = now_ns() - t0;
 		c->faults = encl_stat(&t, SGX2_STAT_EAUG_FAULTS) - f0;
 	}
-	/* EAUG work of the fault paths: total minus EACCEPT-only time. */
-	for (a = ADD_FAULT; a < ADD_AUGMENT; a++)
-		adds[a][si].eaug_ns = adds[a][si].ns -
-			(adds[ADD_AUGMENT][si].ns - adds[ADD_AUGMENT][si].eaug_ns);
+	/* EAUG work of the fault path: total minus EACCEPT-only time. */
+	adds[ADD_FAULT][si].eaug_ns = adds[ADD_FAULT][si].ns -
+		(adds[ADD_AUGMENT][si].ns - adds[ADD_AUGMENT][si].eaug_ns);
 
 	spin_stop(&sp);
 	tenc_teardown(&t);
+}
+
+/* ---- fault-around in both orders ----------------------------------------- */
+
+#define FA_PAGES	16
+
+enum { FA_UP, FA_DOWN, NFA };
+static const char *const fa_names[NFA] = { "ascending", "descending" };
+
+struct fa_cell {
+	double ns;		/* EACCEPT of the N pages, faults included */
+	uint64_t faults;	/* EAUG faults */
+	uint64_t entries;	/* enclave entries (EENTER) */
+	uint64_t around;	/* pages added by fault-around */
+	uint64_t waste;		/* of those, never touched (at teardown) */
+	bool ok;
+};
+
+static struct fa_cell fas[NFA][NSIZES];
+
+static bool global_waste(uint64_t *v)
+{
+	int fd = open(SGX2_EDMM_DEVICE_PATH, O_RDWR | O_CLOEXEC);
+	struct stsnap g;
+	bool ok;
+
+	if (fd < 0)
+		return false;
+	ok = snap_fd(fd, true, &g);
+	close(fd);
+	if (ok)
+		*v = g.v[SGX2_STAT_FAULT_AROUND_WASTE];
+	return ok;
+}
+
+static void bench_fault_around(int si, int dir)
+{
+	struct sgx2_enclave_policy pol = {
+		.policy = SGX2_POLICY_PER_RANGE, .fault_around = FA_PAGES,
+	};
+	struct fa_cell *c = &fas[dir][si];
+	unsigned long n = sizes[si], i;
+	uint64_t f0, e0, w0 = 0, w1 = 0;
+	struct spinner sp;
+	struct tenc t;
+	double t0;
+	bool ok;
+
+	if (!tenc_setup_dyn(&t, n, true)) {
+		tap(false, "setup for %lu pages: %s", n, fail_msg);
+		tenc_teardown(&t);
+		return;
+	}
+	spin_start(&sp, &t);
+	ok = !ioc(&t, SGX2_IOC_ENCLAVE_SET_POLICY, &pol);
+	f0 = encl_stat(&t, SGX2_STAT_EAUG_FAULTS);
+	e0 = encl_stat(&t, SGX2_STAT_EENTER);
+	t0 = now_ns();
+	for (i = 0; i < n && ok; i++)
+		ok = eaccept(&t, 0, heap_page(&t, dir == FA_UP ? i : n - 1 - i),
+			     SI_PENDING_RW) == 0;
+	c->ns = now_ns() - t0;
+	c->faults = encl_stat(&t, SGX2_STAT_EAUG_FAULTS) - f0;
+	c->entries = encl_stat(&t, SGX2_STAT_EENTER) - e0;
+	c->around = encl_stat(&t, SGX2_STAT_FAULT_AROUND_PAGES);
+	spin_stop(&sp);
+	ok &= global_waste(&w0);
+	tenc_teardown(&t);
+	ok &= global_waste(&w1);
+	c->waste = w1 - w0;
+	c->ok = ok;
 }
 
 /* ---- report -------------------------------------------------------------- */
@@ -359,13 +420,28 @@ static void report(void)
 			       (unsigned long long)c->faults,
 			       (unsigned long long)c->ioctls, c->ok ? "" : " !");
 		}
+	printf("# bench: fault-around %d, EACCEPT order (time per page; EAUG faults and enclave entries per page; fault-around pages; waste)\n",
+	       FA_PAGES);
+	for (a = 0; a < NFA; a++)
+		for (s = 0; s < (int)NSIZES; s++) {
+			struct fa_cell *c = &fas[a][s];
+
+			printf("# bench: %-10s %6lu | %9.1f us | faults %6.3f | entries %6.3f | fault-around %6llu | waste %4llu (%5.1f%%)%s\n",
+			       fa_names[a], sizes[s], c->ns / 1e3 / sizes[s],
+			       (double)c->faults / sizes[s],
+			       (double)c->entries / sizes[s],
+			       (unsigned long long)c->around,
+			       (unsigned long long)c->waste,
+			       c->around ? 100.0 * c->waste / c->around : 0.0,
+			       c->ok ? "" : " !");
+		}
 	printf("# bench: driver memory per enclave page: %.1f bytes (slab growth over %lu pages)\n",
 	       slab_per_page, sizes[NSIZES - 1]);
 }
 
 static void verdicts(void)
 {
-	int s, p, o;
+	int s, p, o, a;
 	double r;
 
 	/* ETRACK/IPI counts: per_page N, chunk:16 ceil(N/16), per_range 1. */
@@ -400,6 +476,13 @@ static void verdicts(void)
 	    "adding 4096 pages: AUGMENT_PAGES 1 ioctl vs %llu EAUG faults; EAUG work %.1fx cheaper per page (target >= 5x)",
 	    (unsigned long long)adds[ADD_FAULT][3].faults, r);
 
+	/* Either order: about one EAUG fault per window of FA_PAGES. */
+	for (a = 0; a < NFA; a++)
+		tap(fas[a][3].ok && fas[a][3].faults <= sizes[3] / 8,
+		    "fault-around %d, %s EACCEPT of 4096 pages: %llu EAUG faults (target <= %lu), waste %llu pages",
+		    FA_PAGES, fa_names[a], (unsigned long long)fas[a][3].faults,
+		    sizes[3] / 8, (unsigned long long)fas[a][3].waste);
+
 	tap(slab_per_page >= 0 && slab_per_page <= 48,
 	    "driver tracking memory %.1f bytes per enclave page (target <= 48)",
 	    slab_per_page);
@@ -420,6 +503,8 @@ int main(int argc, char **argv)
 	for (s = 0; s < (int)NSIZES && sizes[s] <= max; s++) {
 		bench_ranges(s);
 		bench_adds(s);
+		bench_fault_around(s, FA_UP);
+		bench_fault_around(s, FA_DOWN);
 		fprintf(stderr, "bench: %lu pages done\n", sizes[s]);
 	}
 	report();
