@@ -110,6 +110,23 @@ void sgx2_encl_free_epc(struct sgx2_encl *encl, struct sgx2_epc_page *page,
 }
 
 /*
+ * Is @entry, marked as added by fault-around and never mapped by a fault,
+ * still PENDING, i.e. never accepted?  EMODPR is the probe (as for
+ * REMOVE_PAGES): it answers SGX_PAGE_NOT_MODIFIABLE on a PENDING page and
+ * restricts nothing with RWX on an accepted one.  On hardware fault-around
+ * maps its pages itself, so only the EPCM knows.  Lock held.
+ */
+static bool sgx2_page_never_accepted(struct sgx2_encl *encl,
+				     struct sgx2_encl_page *entry)
+{
+	struct sgx2_secinfo secinfo = { .flags = SGX2_SECINFO_PERMISSION_MASK };
+
+	return (entry->desc & SGX2_PAGE_FA_UNTOUCHED) && entry->epc_page &&
+	       sgx2_emodpr(encl, entry->epc_page, &secinfo) ==
+	       SGX2_PAGE_NOT_MODIFIABLE;
+}
+
+/*
  * Tear down an enclave: no file and no VMA refers to it any more, so no
  * thread can run in it and no ioctl can race.  Children first, SECS last.
  */
@@ -124,7 +141,7 @@ static void sgx2_encl_release(struct kref *ref)
 		sgx2_backend->encl_release(encl->secs);
 
 	xa_for_each(&encl->page_array, index, entry) {
-		if (entry->desc & SGX2_PAGE_FA_UNTOUCHED)
+		if (sgx2_page_never_accepted(encl, entry))
 			waste++;
 		if (entry->epc_page)
 			sgx2_encl_free_epc(encl, entry->epc_page, true);
@@ -138,7 +155,7 @@ static void sgx2_encl_release(struct kref *ref)
 	}
 	xa_destroy(&encl->page_array);
 	/*
-	 * Fault-around pages the enclave never touched.  Only teardown can
+	 * Fault-around pages the enclave never accepted.  Only teardown can
 	 * free them: REMOVE_PAGES takes accepted TRIM pages, and EMODT to
 	 * TRIM refuses a PENDING page.
 	 */
@@ -504,9 +521,11 @@ static int sgx2_encl_eaug(struct sgx2_encl *encl, unsigned long addr)
  * direction and the window (growing while the faults stay sequential, none
  * after a random one) are decided in fault_around.c; the window is
  * bounded by the VMA, ELRANGE and the policy's fault_around (0: off), and
- * a failed EAUG (a full EPC) ends it.  No PTEs: each page is mapped by its
- * own first access, after the enclave accepted it.  The pages added are
- * marked untouched for the waste count.
+ * a failed EAUG (a full EPC) ends it.  On hardware each page is mapped in
+ * @vma at once, so that the enclave's EACCEPTs take no fault at all (the
+ * CPU checks the EPCM; a PENDING page is only reachable by EACCEPT).  The
+ * sim maps nothing: a PENDING page allows no access, and the first access
+ * after EACCEPT maps it.  The pages added are marked for the waste count.
  */
 static void sgx2_encl_fault_around(struct sgx2_encl *encl,
 				   struct vm_area_struct *vma,
@@ -538,6 +557,9 @@ static void sgx2_encl_fault_around(struct sgx2_encl *encl,
 		entry = xa_load(&encl->page_array, PFN_DOWN(a));
 		entry->desc |= SGX2_PAGE_FA_UNTOUCHED;
 		added++;
+		if (!(sgx2_backend->caps & SGX2_CAP_PTE_MIRRORS_EPCM))
+			vmf_insert_pfn(vma, a,
+				       sgx2_backend->epc_pfn(entry->epc_page));
 	}
 	sgx2_fa_done(&encl->fa, &plan, k);
 	mutex_unlock(&encl->lock);
@@ -762,6 +784,7 @@ static const struct vm_operations_struct sgx2_vm_ops = {
 	.fault		= sgx2_vma_fault,
 	.mprotect	= sgx2_vma_mprotect,
 	.mremap		= sgx2_vma_mremap,
+	.access		= sgx2_vma_access,
 };
 
 /* sim (SGX2_CAP_PTE_MIRRORS_EPCM): writes to read-only PTEs are checked. */

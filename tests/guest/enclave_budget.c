@@ -337,7 +337,7 @@ static bool full_willneed(struct tenc *t)
 	      U(encl_stat(t, SGX2_STAT_EAUG) - eaugs));
 
 	TRY(room(2));
-	ret = posix_fadvise(t->fd, (off_t)off_of(t, heap_page(t, 32)), 8 * PAGE,
+	ret = posix_fadvise(t->fd, (off_t)heap_page(t, 32), 8 * PAGE,
 			    POSIX_FADV_WILLNEED);
 	CHECK(ret == 0, "posix_fadvise: %s", strerror(ret));
 	CHECK(encl_stat(t, SGX2_STAT_EAUG) - eaugs == 5,

@@ -132,7 +132,7 @@ bool t_debug_proc_mem_refusals(struct tenc *t)
 	CHECK(n == -EIO, "read of a page not added: %zd", n);
 	CHECK(encl_stat(t, SGX2_STAT_EAUG) == eaugs, "the read EAUGed");
 
-	ret = posix_fadvise(t->fd, (off_t)off_of(t, heap_page(t, 1)), PAGE,
+	ret = posix_fadvise(t->fd, (off_t)heap_page(t, 1), PAGE,
 			    POSIX_FADV_WILLNEED);
 	CHECK(ret == 0, "posix_fadvise: %s", strerror(ret));
 	n = mem_read(fd, heap_page(t, 1), &v, 8);

@@ -286,7 +286,7 @@ bool t_inject_eaug_willneed(struct tenc *t)
 		SKIP("fault injection is a sim feature");
 	eaugs = encl_stat(t, SGX2_STAT_EAUG);
 	CHECK(inject("eaug:pf:3"), "cannot arm sim_inject");
-	ret = posix_fadvise(t->fd, (off_t)off_of(t, heap_page(t, 0)),
+	ret = posix_fadvise(t->fd, (off_t)heap_page(t, 0),
 			    8 * PAGE, POSIX_FADV_WILLNEED);
 	ok = inject("off");
 	CHECK(ok, "cannot disarm sim_inject");
@@ -295,7 +295,7 @@ bool t_inject_eaug_willneed(struct tenc *t)
 	      "%llu EAUGs, expected 3 (two added, the third failed)",
 	      (unsigned long long)(encl_stat(t, SGX2_STAT_EAUG) - eaugs));
 
-	ret = posix_fadvise(t->fd, (off_t)off_of(t, heap_page(t, 0)),
+	ret = posix_fadvise(t->fd, (off_t)heap_page(t, 0),
 			    8 * PAGE, POSIX_FADV_WILLNEED);
 	CHECK(ret == 0, "posix_fadvise: %s", strerror(ret));
 	CHECK(encl_stat(t, SGX2_STAT_EAUG) - eaugs == 9,
