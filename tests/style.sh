@@ -49,7 +49,7 @@ for k in /lib/modules/*/build/scripts/kernel-doc; do
 	fi
 done
 if [ -z "$kdoc" ]; then
-	tap_skip "style: kernel-doc (no kernel headers installed)"
+	tap_skip "style: kernel-doc (no kernel headers installed)" || fail=1
 elif perl "$kdoc" "${kdoc_flags[@]}" "${kernel_files[@]}" >"$log" 2>&1 &&
 	! grep -q . "$log"; then
 	tap_ok "style: kernel-doc ${kdoc_flags[*]} clean"

@@ -35,7 +35,8 @@ for k in "$@"; do
 done
 
 if dkms status -m "$name" -v "$VERSION" 2>/dev/null | grep -q .; then
-	tap_skip "dkms: $name/$VERSION is already registered on this machine; not touching it"
+	tap_skip "dkms: $name/$VERSION is already registered on this machine; not touching it" ||
+		exit 1
 	exit 0
 fi
 
