@@ -8,9 +8,20 @@
 
 #include <linux/version.h>
 
-/* In-kernel SGX (and its EPC allocator) first shipped in 5.11. */
-#if KERNEL_VERSION(5, 11, 0) > LINUX_VERSION_CODE
-#error "sgx2_edmm needs Linux 5.11 or later (CONFIG_X86_SGX)"
+/*
+ * The oldest kernel supported is 5.15 (also in dkms.conf and the README's
+ * "Kernels"): it is the oldest tree the module is built against (W=1) and
+ * booted with.  Before it the code would need more than this file has:
+ * vma_lookup() is 5.14+, sgx_set_attribute() and <asm/sgx.h> are 5.13+;
+ * 5.13 and 5.14 (not long-term, end of life) are not built.
+ */
+#if KERNEL_VERSION(5, 15, 0) > LINUX_VERSION_CODE
+#error "sgx2_edmm needs Linux 5.15 or later"
+#endif
+
+/* The in-kernel SGX driver: its EPC allocator and sgx_set_attribute(). */
+#ifndef CONFIG_X86_SGX
+#error "sgx2_edmm needs a kernel built with CONFIG_X86_SGX"
 #endif
 
 #ifndef CONFIG_X86_64
@@ -40,6 +51,15 @@
 	current->mm->get_unmapped_area(file, addr, len, pgoff, flags)
 #endif
 
+/*
+ * vcalloc(): 5.18+, also in later 5.15.y stable releases (5.15.135 has it),
+ * not in 5.15.0.  The fallback is mainline's definition; array_size()
+ * saturates on overflow, so vzalloc() then fails.
+ */
+#ifndef SGX2_HAVE_VCALLOC
+#define vcalloc(n, size)	vzalloc(array_size(n, size))
+#endif
+
 /* ---- hw backend (backend_hw.c, encls.h, hw_*.c) ------------------------- */
 
 /*
@@ -59,7 +79,8 @@
  * Before 5.13 sgx_free_epc_page() EREMOVEd the page itself (and WARNed on
  * failure) and struct sgx_epc_section had another layout.  Nothing in the
  * headers shows this (the SGX core's own header is not shipped), hence a
- * version test; the hw backend refuses such kernels.
+ * version test; the hw backend refuses such kernels.  Below the 5.15 floor
+ * above, so never true today; kept as the hw backend's own guard.
  */
 #define SGX2_HW_KERNEL_TOO_OLD	(KERNEL_VERSION(5, 13, 0) > LINUX_VERSION_CODE)
 
