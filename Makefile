@@ -7,7 +7,8 @@
 #   make demo                 the main job: a QEMU guest running the module (sim)
 #   make bench                the batching benchmark in a guest (build/bench.txt;
 #                             BENCH_MAX_PAGES=256: only the sizes up to 256 pages)
-#   make vm-test KERNEL=6.12  the guest tests on one kernel (series or release)
+#   make vm-test KERNEL=6.12  the guest tests on one kernel (series or release;
+#                             KERNEL_TREE=DIR: a kernel tree built by hand)
 #   make unit                 the Check unit tests only
 #   make matrix               W=1 build against every installed headers tree
 #   make style                checkpatch.pl and kernel-doc over src/ and the UAPI

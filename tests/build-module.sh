@@ -4,6 +4,8 @@
 # headers of RELEASE, out of tree in build/RELEASE/, failing on any
 # compiler warning.  Prints the path of the module; with OUT, the module is
 # copied there before the build directory is released to other builds.
+# With KERNEL_TREE=DIR the module is built against that built kernel tree
+# (whose release must be RELEASE) instead of /lib/modules/RELEASE/build.
 set -euo pipefail
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -11,6 +13,14 @@ set -euo pipefail
 rel=$1
 dest=${2:-}
 kdir=/lib/modules/$rel/build
+if [ -n "${KERNEL_TREE:-}" ]; then
+	kdir=$KERNEL_TREE
+	tree_rel=$(cat "$kdir/include/config/kernel.release" 2>/dev/null) || tree_rel=
+	[ "$tree_rel" = "$rel" ] || {
+		echo "build-module: KERNEL_TREE=$kdir is release '$tree_rel', not '$rel'" >&2
+		exit 1
+	}
+fi
 out=$TOP/build/$rel
 [ -d "$kdir" ] || { echo "build-module: no headers at $kdir" >&2; exit 1; }
 

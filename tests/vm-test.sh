@@ -5,6 +5,8 @@
 # run tests/qemu/plans/PLAN.sh inside.  The module is $MODULE when set (the
 # DKMS-built one, from tests/check.sh), else a fresh W=1 build.
 # $RUN_ARGS is passed on to tests/qemu/run.sh (e.g. "--mem 1G").
+# KERNEL_TREE=DIR boots the kernel built in DIR instead, with the module
+# built against DIR (KERNEL is then ignored; see tests/qemu/README.md).
 set -euo pipefail
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"

@@ -9,6 +9,12 @@
 # download the image .deb into <top>/.cache/debs/ and unpack vmlinuz and
 # config into <top>/.cache/kernels/<rel>/.
 #
+# With KERNEL_TREE=DIR (a kernel tree you configured and built yourself,
+# with arch/x86/boot/bzImage and include/config/kernel.release), the tree
+# is used instead of a Debian kernel and SERIES is ignored: its bzImage and
+# .config are copied into <top>/.cache/kernels/<rel>/ and nothing is
+# installed; modules are built against DIR itself (tests/build-module.sh).
+#
 # stdout: the release string only.  Everything else goes to stderr.
 
 set -euo pipefail
@@ -28,8 +34,32 @@ usage: ${0##*/} SERIES     prepare a kernel; prints its release string
        ${0##*/} RELEASE    the same for an exact release (e.g. 6.1.0-56-amd64)
        ${0##*/} --list     print the supported series
 SERIES is one of: $SERIES_LIST
+KERNEL_TREE=DIR: use the kernel built in DIR instead (SERIES is ignored)
 EOF
 	exit 2
+}
+
+# tree_kernel DIR: a kernel built in DIR, copied where run.sh boots it.
+tree_kernel() {
+	local tree=$1 rel kdir tmp
+
+	[ -s "$tree/arch/x86/boot/bzImage" ] ||
+		die "KERNEL_TREE=$tree has no arch/x86/boot/bzImage (build it first)"
+	if [ ! -s "$tree/include/config/kernel.release" ] || [ ! -s "$tree/.config" ]; then
+		die "KERNEL_TREE=$tree is not a configured, built kernel tree"
+	fi
+	rel=$(cat "$tree/include/config/kernel.release")
+	[[ "$rel" =~ ^[A-Za-z0-9._+-]+$ ]] || die "odd kernel release '$rel' in $tree"
+	kdir="$cache/kernels/$rel"
+	# Copied every time: the tree may have been rebuilt since.
+	mkdir -p "$cache/kernels"
+	tmp=$(mktemp -d "$cache/kernels/.tree.XXXXXX")
+	cp "$tree/arch/x86/boot/bzImage" "$tmp/vmlinuz"
+	cp "$tree/.config" "$tmp/config"
+	rm -rf "$kdir"
+	mv "$tmp" "$kdir"
+	log "KERNEL_TREE=$tree: release $rel (series argument ignored)"
+	echo "$rel"
 }
 
 [ $# -eq 1 ] || usage
@@ -38,14 +68,20 @@ case "$1" in
 	echo "$SERIES_LIST"
 	exit 0
 	;;
+-h | --help)
+	usage
+	;;
+esac
+if [ -n "${KERNEL_TREE:-}" ]; then
+	tree_kernel "$KERNEL_TREE"
+	exit 0
+fi
+case "$1" in
 6.1)
 	meta_image=linux-image-amd64
 	;;
 6.12)
 	meta_image=linux-image-6.12-amd64
-	;;
--h | --help)
-	usage
 	;;
 [0-9]*.[0-9]*-amd64)
 	# An exact release string (make vm-test KERNELRELEASE=...).

@@ -10,6 +10,8 @@
 # guest's verdicts as one TAP stream on stdout.  The last line is
 # "N passed, M failed"; the exit status is non-zero if anything failed or
 # the guest did not finish (panic, WARN, oops, lockup or timeout).
+# With KERNEL_TREE=DIR in the environment the kernel built in DIR is booted
+# instead (kernel.sh; --kernel is then ignored).
 #
 # Logs: <top>/.cache/logs/<name>-<rel>.console.log (ttyS0, kernel console)
 #       <top>/.cache/logs/<name>-<rel>.verdict     (ttyS1, plan output)
@@ -38,7 +40,7 @@ usage() {
 usage: ${0##*/} --kernel SERIES --plan PLAN.sh [--file SRC[:DEST]]...
        [--smp N] [--mem SIZE] [--timeout SECONDS] [--append "EXTRA CMDLINE"]
        [--name NAME]
-SERIES: $("$here/kernel.sh" --list)
+SERIES: $("$here/kernel.sh" --list) (KERNEL_TREE=DIR: the kernel built in DIR)
 EOF
 	exit 2
 }
