@@ -178,7 +178,7 @@ if [ -x /bin/hw_refuse ] && [ -r "$BTF" ]; then
 		tap_not_ok "real BTF restored: binding works again"
 	fi
 else
-	tap_skip "bad BTF layouts refused" "no /bin/hw_refuse or no $BTF"
+	tap_skip_required "bad BTF layouts refused" "no /bin/hw_refuse or no $BTF"
 fi
 
 tap_check "insmod backend=sim after the refusals" insmod "$MOD" backend=sim
