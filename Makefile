@@ -85,6 +85,7 @@ dkms-install:
 	rm -rf $(DKMS_SRC)
 	mkdir -p $(DKMS_SRC)
 	cp -r dkms.conf VERSION LICENSE src include $(DKMS_SRC)/
+	find $(DKMS_SRC)/src \( -name '*.o' -o -name '*.ko' -o -name '.*.cmd' \) -delete
 	dkms add -m sgx2-edmm -v $(VERSION)
 	dkms build -m sgx2-edmm -v $(VERSION) -k $(KERNELRELEASE)
 	dkms install -m sgx2-edmm -v $(VERSION) -k $(KERNELRELEASE)
@@ -95,7 +96,8 @@ dkms-remove:
 
 clean:
 	-test -d "$(KDIR)" && $(MAKE) -C $(KDIR) M=$(CURDIR)/src clean
-	rm -f src/*.o src/.*.cmd src/*.ko src/*.mod src/*.mod.c src/modules.order src/Module.symvers
+	find src \( -name '*.o' -o -name '.*.cmd' -o -name '*.ko' -o -name '*.mod' \
+		-o -name '*.mod.c' -o -name modules.order -o -name Module.symvers \) -delete
 	$(MAKE) -C tests/unit clean
 	$(MAKE) -C tests/enclave clean
 	$(MAKE) -C tests/runtime clean

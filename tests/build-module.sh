@@ -32,7 +32,7 @@ flock 8
 rm -rf "$out"
 mkdir -p "$out"
 cp -r "$TOP/src" "$TOP/include" "$TOP/VERSION" "$out/"
-rm -f "$out"/src/*.o "$out"/src/*.ko "$out"/src/.*.cmd
+find "$out/src" \( -name '*.o' -o -name '*.ko' -o -name '.*.cmd' \) -delete
 
 if ! make -C "$kdir" M="$out/src" W=1 modules >"$out/build.log" 2>&1; then
 	cat "$out/build.log" >&2

@@ -46,7 +46,7 @@ for kb in ${SGX2_MATRIX_TREES:-}; do
 	rm -rf "$out"
 	mkdir -p "$out"
 	cp -r "$TOP/src" "$TOP/include" "$TOP/VERSION" "$out/"
-	rm -f "$out"/src/*.o "$out"/src/*.ko "$out"/src/.*.cmd
+	find "$out/src" \( -name '*.o' -o -name '*.ko' -o -name '.*.cmd' \) -delete
 	built=$((built + 1))
 	if make -C "$kb" M="$out/src" W=1 modules >"$out/build.log" 2>&1 &&
 		! grep -qE 'warning:|error:' "$out/build.log"; then

@@ -24,7 +24,9 @@ if [ ! -x "$cache/scripts/checkpatch.pl" ]; then
 		'*/scripts/const_structs.checkpatch'
 fi
 
-kernel_files=("$TOP"/src/*.c "$TOP"/src/*.h "$TOP/include/uapi/linux/sgx2_edmm.h")
+# Every C file and header under src/, in every folder.
+mapfile -t kernel_files < <(find "$TOP/src" -name '*.[ch]' | sort)
+kernel_files+=("$TOP/include/uapi/linux/sgx2_edmm.h")
 
 log=$(mktemp)
 if "$cache/scripts/checkpatch.pl" --no-tree --strict --terse --show-types \

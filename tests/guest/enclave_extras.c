@@ -67,7 +67,7 @@ static bool expect_adds(struct tenc *t, uint64_t f0, uint64_t e0,
 
 /*
  * Fault-around follows a sequential stream of EAUG faults (the rules are
- * at the top of src/fault_around.c): the first fault of a stream adds only
+ * at the top of src/core/fault_around.c): the first fault of a stream adds only
  * its own page, an adjacent second one sets the direction and opens a
  * window of 4 pages, and each fault just past the window doubles it, up to
  * the policy's fault_around (16 here).  Ascending, as Gramine commits

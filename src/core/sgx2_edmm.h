@@ -8,7 +8,7 @@
 #include <linux/fs.h>
 #include <linux/types.h>
 
-#include "pure.h"
+#include "../pure.h"
 #include "backend.h"
 
 /* The backend chosen at load time; never changes while the module lives. */

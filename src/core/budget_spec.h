@@ -6,7 +6,7 @@
 #ifndef SGX2_BUDGET_SPEC_H
 #define SGX2_BUDGET_SPEC_H
 
-#include "pure.h"
+#include "../pure.h"
 
 /* Largest page count the parameter accepts (an EPC of 4 PiB). */
 #define SGX2_BUDGET_PAGES_MAX		BIT_ULL(40)

@@ -34,7 +34,7 @@
 #endif
 #include <linux/sgx2_edmm.h>
 
-#include "backend.h"
+#include "../core/backend.h"
 
 /**
  * struct sgx2_pageinfo - PAGEINFO operand of ECREATE, EADD and EAUG

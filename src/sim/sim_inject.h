@@ -5,7 +5,7 @@
 #ifndef SGX2_SIM_INJECT_H
 #define SGX2_SIM_INJECT_H
 
-#include "pure.h"
+#include "../pure.h"
 
 /* Longest setting accepted, with its NUL. */
 #define SGX2_SIM_INJECT_STR_MAX		128

@@ -9,7 +9,7 @@
 #include <linux/sizes.h>
 #include <crypto/sha2.h>
 
-#include "sim_model.h"
+#include "../model/sim_model.h"
 
 static_assert(sizeof(struct sha256_state) <= sizeof(struct sgx2_sim_sha256));
 static_assert(__alignof__(struct sha256_state) <= __alignof__(struct sgx2_sim_sha256));

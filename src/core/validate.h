@@ -11,7 +11,7 @@
 #ifndef SGX2_VALIDATE_H
 #define SGX2_VALIDATE_H
 
-#include "pure.h"
+#include "../pure.h"
 
 /*
  * A compile-time check for both builds (pure.h offers neither

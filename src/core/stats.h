@@ -7,7 +7,7 @@
 
 #include <linux/atomic.h>
 
-#include "pure.h"
+#include "../pure.h"
 
 struct sgx2_stats {
 	atomic64_t value[SGX2_STAT_NR];

@@ -29,12 +29,12 @@
 #include <linux/sysfs.h>
 #include <linux/vmalloc.h>
 
-#include "sgx2_edmm.h"
-#include "encl.h"
-#include "sim_model.h"
+#include "../core/sgx2_edmm.h"
+#include "../core/encl.h"
+#include "../model/sim_model.h"
 #include "sim_inject.h"
 #include "sim_request.h"
-#include "validate.h"
+#include "../core/validate.h"
 
 static unsigned int sim_epc_mb = 128;
 module_param(sim_epc_mb, uint, 0444);

@@ -5,7 +5,7 @@
 #ifndef SGX2_POLICY_H
 #define SGX2_POLICY_H
 
-#include "pure.h"
+#include "../pure.h"
 
 /* Largest chunk:N; bounds the pages covered by one ETRACK. */
 #define SGX2_POLICY_CHUNK_MAX		65536

@@ -6,7 +6,7 @@
 #ifndef SGX2_FAULT_AROUND_H
 #define SGX2_FAULT_AROUND_H
 
-#include "pure.h"
+#include "../pure.h"
 
 /* The first window of a stream, in pages (capped by the maximum). */
 #define SGX2_FA_INIT_PAGES	4

@@ -39,7 +39,7 @@
 #ifndef SGX2_SIM_MODEL_H
 #define SGX2_SIM_MODEL_H
 
-#include "pure.h"
+#include "../pure.h"
 
 #define SGX2_SIM_PAGE_SIZE		4096ULL
 #define SGX2_SIM_PAGE_MASK		(~(SGX2_SIM_PAGE_SIZE - 1))

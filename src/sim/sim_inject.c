@@ -15,7 +15,7 @@
  * "emodpr+emodt:7:5", "eaug:pf:0:10:42".
  */
 #include "sim_inject.h"
-#include "sim_model.h"
+#include "../model/sim_model.h"
 
 static const struct {
 	const char *name;

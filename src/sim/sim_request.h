@@ -13,8 +13,8 @@
 #ifndef SGX2_SIM_REQUEST_H
 #define SGX2_SIM_REQUEST_H
 
-#include "pure.h"
-#include "sim_model.h"
+#include "../pure.h"
+#include "../model/sim_model.h"
 
 /* #PF error code: instruction fetch (I/D), SDM Vol. 3A 4.7. */
 #define SGX2_SIM_PF_ID			0x10

@@ -26,10 +26,10 @@
 #include <linux/namei.h>
 #include <linux/preempt.h>
 
-#include "sgx2_edmm.h"
+#include "../core/sgx2_edmm.h"
 #include "encls.h"
 #include "hw_symbols.h"
-#include "validate.h"
+#include "../core/validate.h"
 
 #define SGX2_HW_CPUID			0x12
 #define SGX2_HW_CPUID_EPC		2	/* first EPC section sub-leaf */
