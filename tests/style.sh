@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 # style.sh: checkpatch.pl (from Debian's linux-source-6.1 tarball) over the
-# module and the UAPI header, kernel-doc -Wall over every kernel source
-# file, and shellcheck over the scripts.  Prints TAP lines.
+# module (every file under src/) and the UAPI header, kernel-doc -Wall over
+# every kernel source file, the include rules of src/Kbuild, and shellcheck
+# over the scripts.  Prints TAP lines.
 set -euo pipefail
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -58,6 +59,22 @@ elif perl "$kdoc" "${kdoc_flags[@]}" "${kernel_files[@]}" >"$log" 2>&1 &&
 else
 	tap_fail "style: kernel-doc"
 	tap_diag <"$log"
+	fail=1
+fi
+
+# The include rules at the top of src/Kbuild: a folder reaches another only
+# by a relative include, and only down the line model <- sim -> core <- hw.
+includes_outside() {	# includes_outside FOLDER ALLOWED: other folders' headers it may not include
+	grep -Hn '^#include "\.\./' "$TOP/src/$1"/*.[ch] |
+		grep -vE "#include \"\.\./(pure\.h|($2)/[a-z0-9_]+\.h)\"\$" || true
+}
+bad=$(includes_outside core '' && includes_outside model '' &&
+	includes_outside sim 'core|model' && includes_outside hw core)
+if [ -z "$bad" ]; then
+	tap_ok "style: src/ include rules (model, core: none; sim: core, model; hw: core)"
+else
+	tap_fail "style: src/ include rules (see src/Kbuild)"
+	tap_diag <<<"$bad"
 	fail=1
 fi
 

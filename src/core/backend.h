@@ -5,8 +5,8 @@
  * Everything above this line (ioctls, locking, batching, faults, mm
  * tracking) is shared.  A backend provides EPC pages and the ENCLS leaves:
  *
- *   hw  - the in-kernel SGX allocator and real ENCLS (backend_hw.c)
- *   sim - a software SGX2 model that follows the SDM (backend_sim.c)
+ *   hw  - the in-kernel SGX allocator and real ENCLS (hw/backend_hw.c)
+ *   sim - a software SGX2 model that follows the SDM (sim/backend_sim.c)
  *
  * Leaf functions return 0, a positive SGX return code (enum
  * sgx2_return_code), or SGX2_ENCLS_FAULT_FLAG | vector when the leaf

@@ -11,11 +11,14 @@
 #include "../pure.h"
 #include "backend.h"
 
-/* The backend chosen at load time; never changes while the module lives. */
+/* backend.c: the backend chosen at load time; never changes after. */
 extern const struct sgx2_backend *sgx2_backend;
+int sgx2_select_backend(void);
 
+/* params.c: the module parameters batch_policy and fault_around. */
 void sgx2_default_policy(struct sgx2_enclave_policy *p);
 
+/* driver.c, ioctl.c */
 int sgx2_driver_init(void);
 void sgx2_driver_exit(void);
 
