@@ -11,7 +11,8 @@
 #                             KERNEL_TREE=DIR: a kernel tree built by hand)
 #   make unit                 the Check unit tests only
 #   make matrix               W=1 build against every installed headers tree
-#   make style                checkpatch.pl and kernel-doc over src/ and the UAPI
+#   make style                checkpatch.pl, kernel-doc and the include rules over
+#                             src/ and the UAPI; shellcheck
 #   make dkms-test            dkms add/build/install/remove for each test kernel
 #   make install              install the module for KERNELRELEASE (+ depmod)
 #   make install-headers      install the UAPI header under $(PREFIX)/include
