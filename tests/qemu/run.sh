@@ -3,7 +3,7 @@
 #
 # run.sh --kernel SERIES --plan PLAN.sh [--file SRC[:DEST]]... [--smp N]
 #        [--mem SIZE] [--timeout SECONDS] [--append "EXTRA CMDLINE"]
-#        [--name NAME]
+#        [--name NAME] [--sgx-epc SIZE]
 #
 # Boot one QEMU (TCG) guest with a Debian kernel of SERIES (see
 # kernel.sh --list) and an initramfs running PLAN.sh, then print the
@@ -12,6 +12,12 @@
 # the guest did not finish (panic, WARN, oops, lockup or timeout).
 # With KERNEL_TREE=DIR in the environment the kernel built in DIR is booted
 # instead (kernel.sh; --kernel is then ignored).
+#
+# --sgx-epc SIZE boots on the emulated SGX2 CPU instead of the host's QEMU:
+# tests/qemu/sgx-cpu/build.sh builds (or finds in its cache) a patched
+# qemu-system-x86_64, and the guest gets an Intel "max" CPU with SGX1,
+# SGX2 and launch control, and one EPC section of SIZE (e.g. 64M).
+# $SGX_QEMU overrides the binary (e.g. a development build tree's).
 #
 # Logs: <top>/.cache/logs/<name>-<rel>.console.log (ttyS0, kernel console)
 #       <top>/.cache/logs/<name>-<rel>.verdict     (ttyS1, plan output)
@@ -41,7 +47,7 @@ usage() {
 	cat >&2 <<EOF
 usage: ${0##*/} --kernel SERIES --plan PLAN.sh [--file SRC[:DEST]]...
        [--smp N] [--mem SIZE] [--timeout SECONDS] [--append "EXTRA CMDLINE"]
-       [--name NAME]
+       [--name NAME] [--sgx-epc SIZE]
 SERIES: $("$here/kernel.sh" --list) (KERNEL_TREE=DIR: the kernel built in DIR)
 EOF
 	exit 2
@@ -55,10 +61,12 @@ mem=512M
 tmo=600
 append=
 name=
+sgx_epc=
 
 while [ $# -gt 0 ]; do
 	case "$1" in
-	--kernel | --plan | --file | --smp | --mem | --timeout | --append | --name)
+	--kernel | --plan | --file | --smp | --mem | --timeout | --append | --name | \
+		--sgx-epc)
 		[ $# -ge 2 ] || usage
 		case "$1" in
 		--kernel) series=$2 ;;
@@ -69,6 +77,7 @@ while [ $# -gt 0 ]; do
 		--timeout) tmo=$2 ;;
 		--append) append=$2 ;;
 		--name) name=$2 ;;
+		--sgx-epc) sgx_epc=$2 ;;
 		esac
 		shift 2
 		;;
@@ -93,6 +102,10 @@ if [ -z "$name" ]; then
 	name=${name%.sh}
 fi
 [[ "$name" =~ ^[A-Za-z0-9._+-]+$ ]] || { log "bad --name '$name'"; exit 2; }
+if [ -n "$sgx_epc" ] && ! [[ "$sgx_epc" =~ ^[1-9][0-9]*[MG]$ ]]; then
+	log "bad --sgx-epc '$sgx_epc' (e.g. 64M)"
+	exit 2
+fi
 
 # TAP output state.
 ntests=0
@@ -170,14 +183,39 @@ fi
 verdict_opt=${verdict//,/,,}
 console_opt=${console//,/,,}
 
+# The QEMU binary, the CPU and the machine.
+qemu_bin="qemu-system-x86_64"
+cpu=max
+machine=()
+if [ -n "$sgx_epc" ]; then
+	# $SGX_QEMU: a binary of one's own (a development tree), else the
+	# cached build of the series.
+	if [ -n "${SGX_QEMU:-}" ]; then
+		qemu_bin=$SGX_QEMU
+	elif ! qemu_bin=$("$here/sgx-cpu/build.sh"); then
+		fail "[$rel] build the SGX QEMU (tests/qemu/sgx-cpu/build.sh failed)"
+		finish
+	fi
+	# Linux enables SGX on Intel CPUs only (feat_ctl); firmware locks
+	# IA32_FEATURE_CONTROL with SGX and SGX_LC enabled.  VMX is only
+	# advertised (VMXON is #UD): Linux offers /dev/sgx_vepc only with it.
+	# The build has no option ROMs: SeaBIOS and linuxboot come from the
+	# installed packages.
+	cpu=max,vendor=GenuineIntel,+vmx,+sgx,+sgxlc,+sgx1,+sgx2,+sgx-exinfo
+	machine=(-M "q35,sgx-epc.0.memdev=epc0,sgx-epc.0.node=0"
+		-object "memory-backend-epc,id=epc0,size=$sgx_epc"
+		-L /usr/share/seabios -L /usr/share/qemu)
+fi
+
 qemu=(
-	qemu-system-x86_64
+	"$qemu_bin"
 	# One host thread for all vCPUs: with multi-threaded TCG a vCPU can
 	# run a stale int3 after another vCPU finished text_poke_bp(), which
 	# oopses Debian 6.12 at boot ("Oops: int3" in sched_clock_cpu).  The
 	# vCPUs still run concurrently from the guest's point of view (IPIs,
 	# preemption), only interleaved on the host.
-	-accel "tcg,thread=single" -cpu max -m "$mem" -smp "$smp"
+	-accel "tcg,thread=single" -cpu "$cpu" -m "$mem" -smp "$smp"
+	${machine[@]+"${machine[@]}"}
 	-nographic -no-reboot -monitor none -nic none
 	-kernel "$kernel" -initrd "$initrd"
 	-chardev "file,path=$console_opt,id=console"
