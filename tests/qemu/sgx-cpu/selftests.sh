@@ -1,0 +1,68 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# selftests.sh
+#
+# Build mainline's SGX selftests (tools/testing/selftests/sgx), unmodified,
+# from Debian's linux-source-6.1 package: test_sgx and test_encl.elf, with
+# the package's own Makefile.  Cached per package version in
+# <top>/.cache/qemu-sgx/selftests-<version>/.
+#
+# stdout: the directory holding test_sgx and test_encl.elf.  Everything
+# else goes to stderr.
+
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+top=$(cd "$here/../../.." && pwd)
+work="$top/.cache/qemu-sgx"
+
+SRC_PACKAGE=linux-source-6.1
+DEPS=(gcc make libssl-dev xz-utils "$SRC_PACKAGE")
+# What the selftests' Makefile and sources reach outside their directory.
+PARTS=(tools/include tools/testing/selftests/lib.mk
+	tools/testing/selftests/kselftest.h
+	tools/testing/selftests/kselftest_harness.h
+	tools/testing/selftests/x86 tools/testing/selftests/sgx
+	tools/scripts scripts/subarch.include
+	arch/x86/include/asm/sgx.h arch/x86/include/asm/enclu.h
+	arch/x86/include/uapi/asm/sgx.h)
+
+log() { printf 'selftests.sh: %s\n' "$*" >&2; }
+die() { log "error: $*"; exit 1; }
+
+missing=()
+for p in "${DEPS[@]}"; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
+		missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+	log "installing ${missing[*]}"
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+		--no-install-recommends "${missing[@]}" >&2 ||
+		die "apt-get install failed"
+fi
+
+version=$(dpkg-query -W -f='${Version}' "$SRC_PACKAGE")
+tarball=$(dpkg -L "$SRC_PACKAGE" | grep -m1 -E '/linux-source-[0-9.]+\.tar\.xz$') ||
+	die "$SRC_PACKAGE has no source tarball"
+out="$work/selftests-$version"
+if [ -x "$out/test_sgx" ] && [ -f "$out/test_encl.elf" ]; then
+	echo "$out"
+	exit 0
+fi
+
+src="$work/selftests-src-$version"
+rm -rf "$src" "$out"
+mkdir -p "$src" "$out"
+base=$(basename "$tarball" .tar.xz)
+log "extracting the selftests from $tarball"
+tar -xJf "$tarball" -C "$src" --strip-components=1 \
+	"${PARTS[@]/#/$base/}" >&2 || die "tar failed"
+log "building test_sgx and test_encl.elf"
+make -C "$src/tools/testing/selftests/sgx" OUTPUT="$out" >&2 ||
+	die "the selftests did not build"
+if [ ! -x "$out/test_sgx" ] || [ ! -f "$out/test_encl.elf" ]; then
+	die "the selftests' build made no test_sgx/test_encl.elf"
+fi
+echo "$out"
