@@ -9,8 +9,10 @@
 # from src/ at build time, and the patch series in patches/ applied in order.
 #
 # The binary is cached in <top>/.cache/qemu-sgx/bin/ under a key made of the
-# source version and a hash of the series, the model files and this
-# script, so a second run with nothing changed only prints the path.
+# source version and a hash of the configure arguments, the series and the
+# model files, so a second run with nothing changed only prints the path.
+# A rebuild compiles through ccache (.cache/qemu-sgx/ccache), so files a
+# change of the series does not touch come from the cache.
 #
 # stdout: the path of the binary only.  Everything else goes to stderr.
 # --force: rebuild even on a cache hit.
@@ -101,7 +103,6 @@ key_input() {
 
 	echo "version $version"
 	echo "configure ${CONFIGURE_ARGS[*]}"
-	sha256sum "$here/build.sh" | cut -d' ' -f1
 	for f in "${patches[@]}"; do
 		echo "patch ${f##*/} $(sha256sum "$f" | cut -d' ' -f1)"
 	done
@@ -144,8 +145,8 @@ if [ ! -f "$work/dl/$dsc" ]; then
 fi
 [ -f "$work/dl/$dsc" ] || die "apt-get source did not fetch $dsc"
 
-# One fixed tree path, so that ccache (which meson picks up by itself) hits
-# for every file a change of the series does not touch.
+# One fixed tree path, so that ccache hits for every file a change of the
+# series does not touch.
 tree="$work/tree"
 rm -rf "$tree"
 dpkg-source -q -x "$work/dl/$dsc" "$tree" >&2 || die "dpkg-source -x failed"
@@ -168,11 +169,17 @@ done
 
 # --- configure and build the one target
 
+# QEMU's configure hands meson an explicit compiler, so meson does not add
+# ccache by itself: give configure a wrapper.
 export CCACHE_DIR="$work/ccache" CCACHE_BASEDIR="$tree"
+cc_wrapper="$work/ccache-cc"
+printf '#!/bin/sh\nexec ccache cc "$@"\n' >"$cc_wrapper"
+chmod +x "$cc_wrapper"
 mkdir -p "$tree/build"
 log "configure"
 start=$SECONDS
-(cd "$tree/build" && ../configure "${CONFIGURE_ARGS[@]}") >"$work/configure.log" 2>&1 ||
+(cd "$tree/build" && ../configure --cc="$cc_wrapper" "${CONFIGURE_ARGS[@]}") \
+	>"$work/configure.log" 2>&1 ||
 	{ tail -n 30 "$work/configure.log" >&2; die "configure failed (log: $work/configure.log)"; }
 log "ninja -j$JOBS qemu-system-x86_64 (log: $work/ninja.log)"
 ninja -C "$tree/build" -j"$JOBS" qemu-system-x86_64 >"$work/ninja.log" 2>&1 ||
