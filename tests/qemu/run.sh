@@ -202,8 +202,13 @@ if [ -n "$sgx_epc" ]; then
 	# The build has no option ROMs: SeaBIOS and linuxboot come from the
 	# installed packages.
 	cpu=max,vendor=GenuineIntel,+vmx,+sgx,+sgxlc,+sgx1,+sgx2,+sgx-exinfo
+	# One NUMA node for RAM, so that the SRAT places the EPC section on
+	# node 0 (without it Linux warns "[Firmware Bug]: Unable to map EPC
+	# section to online node").
 	machine=(-M "q35,sgx-epc.0.memdev=epc0,sgx-epc.0.node=0"
 		-object "memory-backend-epc,id=epc0,size=$sgx_epc"
+		-object "memory-backend-ram,id=ram0,size=$mem"
+		-numa "node,nodeid=0,memdev=ram0"
 		-L /usr/share/seabios -L /usr/share/qemu)
 fi
 
