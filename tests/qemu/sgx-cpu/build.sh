@@ -33,9 +33,11 @@ JOBS=2
 
 # The project's pure SGX2 model, copied verbatim into the QEMU tree (under
 # target/i386/tcg/sgx-model/, keeping the src/ and include/ layout that
-# pure.h's relative include expects).  Never forked: edit them in src/.
-MODEL_FILES=(src/pure.h src/sim_model.h src/sim_priv.h src/sim_model.c
-	src/sim_encls.c src/sim_enclu.c include/uapi/linux/sgx2_edmm.h)
+# pure.h's relative include expects).  Never forked: edit them in
+# src/model/.
+MODEL_FILES=(src/pure.h src/model/sim_model.h src/model/sim_priv.h
+	src/model/sim_model.c src/model/sim_encls.c src/model/sim_enclu.c
+	include/uapi/linux/sgx2_edmm.h)
 MODEL_DEST=target/i386/tcg/sgx-model
 
 log() { printf 'build.sh: %s\n' "$*" >&2; }
