@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * sim_encls.c - the ENCLS leaves of the SGX2 model: ECREATE, EADD,
- * EEXTEND, EINIT, EREMOVE, ETRACK, EAUG, EMODPR, EMODT, EDBGRD, EDBGWR.
+ * EEXTEND, EINIT, EREMOVE, ETRACK, EAUG, EMODPR, EMODT, EDBGRD, EDBGWR,
+ * and the paging leaves EPA, EBLOCK, EWB, ELDU and ELDB.
  *
  * Each function lists its checks in the order of the leaf's SDM pseudocode;
  * see sim_model.c for the model's conventions and the SDM ambiguities.
@@ -117,7 +118,7 @@ int sgx2_sim_ecreate(struct sgx2_sim_epc *epc, struct sgx2_sim_encl *encl,
 	u8 *page;
 	int ret;
 
-	if (encl->flags & SGX2_SIM_ENCL_CREATED)
+	if (encl->flags & (SGX2_SIM_ENCL_CREATED | SGX2_SIM_ENCL_EVICTED))
 		return -EINVAL;
 	ret = sim_leaf_begin(epc, encl, SGX2_STAT_ECREATE, f);
 	if (ret)
@@ -163,6 +164,8 @@ int sgx2_sim_ecreate(struct sgx2_sim_epc *epc, struct sgx2_sim_encl *encl,
 	encl->etrack_epoch = 0;
 	encl->mr_updates = 0;
 	encl->flags = SGX2_SIM_ENCL_CREATED;
+	encl->eid = epc->secret ? ++epc->secret->eids : 0;
+	encl->versions = 0;
 
 	memset(page + SGX2_SIM_SECS_MRENCLAVE, 0, 32);
 	sim_put(page, SGX2_SIM_SECS_ISVSVN, 2, 0);
@@ -816,5 +819,370 @@ int sgx2_sim_edbgwr(struct sgx2_sim_epc *epc, struct sgx2_sim_encl *encl,
 	if (ret)
 		return ret;
 	sim_put(sim_page(epc, page), offset, 8, data);
+	return 0;
+}
+
+/* ---- paging: EPA, EBLOCK, EWB, ELDU, ELDB ----------------------------- */
+
+/*
+ * Evicted pages are sealed with keys derived from the host's secret
+ * (struct sgx2_sim_secret) by SHA-256, the only primitive the model has:
+ *
+ *   header	= version (8) || LINADDR (8) || EID (8), little-endian
+ *   keystream	= SHA-256(key || "EWB-ENC\0" || header || block index (8)),
+ *		  one 32-byte block per 32 bytes of the page
+ *   MAC	= SHA-256(key || "EWB-MAC\0" || header || PCMD[0..112) ||
+ *		  sealed contents), first 16 bytes
+ *
+ * The version is per enclave and never 0; EWB stores it in the VA slot and
+ * ELDU reads it back from there, so a page written out earlier (a replay),
+ * a page of another enclave or address, a changed PCMD or changed contents
+ * all fail the MAC compare.  The SDM's AES-GCM is not modelled: the seal
+ * keeps the contents from the host's eyes and detects tampering, nothing
+ * more is claimed for it.
+ */
+#define SIM_PCMD_ATTRS	(SGX2_SIM_EPCM_RWX | SGX2_SIM_EPCM_PENDING | \
+			 SGX2_SIM_EPCM_MODIFIED | SGX2_SIM_EPCM_PR)
+
+static void sim_seal_begin(const struct sgx2_sim_secret *secret,
+			   struct sgx2_sim_sha256 *h, const char tag[8],
+			   const u8 header[24])
+{
+	sgx2_sim_sha256_init(h);
+	sgx2_sim_sha256_update(h, secret->key, sizeof(secret->key));
+	sgx2_sim_sha256_update(h, tag, 8);
+	sgx2_sim_sha256_update(h, header, 24);
+}
+
+/* @out = @in XOR the keystream of @header (encrypts and decrypts). */
+static void sim_seal_xor(const struct sgx2_sim_secret *secret,
+			 const u8 header[24], const u8 *in, u8 *out)
+{
+	struct sgx2_sim_sha256 h;
+	u8 ks[32], ctr[8];
+	u32 i, j;
+
+	for (i = 0; i < SGX2_SIM_PAGE_SIZE / 32; i++) {
+		sim_seal_begin(secret, &h, "EWB-ENC", header);
+		sim_put(ctr, 0, 8, i);
+		sgx2_sim_sha256_update(&h, ctr, sizeof(ctr));
+		sgx2_sim_sha256_final(&h, ks);
+		for (j = 0; j < 32; j++)
+			out[i * 32 + j] = in[i * 32 + j] ^ ks[j];
+	}
+}
+
+static void sim_seal_mac(const struct sgx2_sim_secret *secret,
+			 const u8 header[24], const u8 *pcmd,
+			 const u8 *sealed, u8 mac[SGX2_SIM_PCMD_MAC_SIZE])
+{
+	struct sgx2_sim_sha256 h;
+	u8 digest[32];
+
+	sim_seal_begin(secret, &h, "EWB-MAC", header);
+	sgx2_sim_sha256_update(&h, pcmd, SGX2_SIM_PCMD_MAC);
+	sgx2_sim_sha256_update(&h, sealed, SGX2_SIM_PAGE_SIZE);
+	sgx2_sim_sha256_final(&h, digest);
+	memcpy(mac, digest, SGX2_SIM_PCMD_MAC_SIZE);
+}
+
+static void sim_seal_header(u8 header[24], u64 version, u64 linaddr, u64 eid)
+{
+	sim_put(header, 0, 8, version);
+	sim_put(header, 8, 8, linaddr);
+	sim_put(header, 16, 8, eid);
+}
+
+/* A page type EBLOCK, EWB and ELDU treat as an enclave's child page. */
+static bool sim_pt_child(u8 pt)
+{
+	return pt == SGX2_PAGE_TYPE_REG || pt == SGX2_PAGE_TYPE_TCS ||
+	       pt == SGX2_PAGE_TYPE_TRIM;
+}
+
+/* Has an ETRACK executed after the page was blocked completed? */
+static bool sim_block_tracked(const struct sgx2_sim_encl *encl,
+			      const struct sgx2_sim_epcm *e)
+{
+	u64 done = encl->etrack_epoch - (sgx2_sim_tracking_open(encl) ? 1 : 0);
+
+	return done > e->mod_epoch;
+}
+
+/* The VA page operand of EWB/ELDU: a VALID PT_VA page. */
+static bool sim_va_ok(struct sgx2_sim_epc *epc, u32 va)
+{
+	const struct sgx2_sim_epcm *v = sim_epcm(epc, va);
+
+	return sim_valid(v) && v->pt == SGX2_PAGE_TYPE_VA;
+}
+
+/**
+ * sgx2_sim_epa() - ENCLS[EPA]: make a free EPC page a version array
+ * @epc:	the EPC
+ * @pt:		RBX, which must be PT_VA
+ * @page:	EPC index of the page (RCX)
+ * @f:		fault details (may be NULL)
+ *
+ * A VA page belongs to no enclave: its EPCM entry names itself as its
+ * SECS (EREMOVE takes it with any struct sgx2_sim_encl whose @secs is the
+ * page).  Not counted in any enclave's statistics.
+ *
+ * Return: 0, SGX2_SIM_GP (@pt is not PT_VA), SGX2_SIM_PF (@page outside
+ * the EPC or VALID).
+ */
+int sgx2_sim_epa(struct sgx2_sim_epc *epc, u64 pt, u32 page,
+		 struct sgx2_sim_fault *f)
+{
+	if (pt != SGX2_PAGE_TYPE_VA)
+		return sim_gp(f);
+	if (page >= epc->nr_pages)
+		return sim_pf_range(f, page, true);
+	if (sim_valid(sim_epcm(epc, page)))
+		return sim_pf_epcm(f, page, true);
+	memset(sim_page(epc, page), 0, SGX2_SIM_PAGE_SIZE);
+	*sim_epcm(epc, page) = (struct sgx2_sim_epcm) {
+		.secs = page,
+		.pt = SGX2_PAGE_TYPE_VA,
+		.flags = SGX2_SIM_EPCM_VALID,
+	};
+	return 0;
+}
+
+/**
+ * sgx2_sim_eblock() - ENCLS[EBLOCK]: block a page for eviction
+ * @epc:	the EPC
+ * @encl:	the enclave owning the page; may be NULL when the page is
+ *		invalid, a SECS or a VA page (the checks before ownership)
+ * @page:	EPC index of the page (RCX)
+ * @f:		fault details (may be NULL)
+ *
+ * Records the enclave's ETRACK count: EWB needs an ETRACK executed after
+ * this one to have completed.  Not counted in the enclave's statistics.
+ *
+ * Return: 0, SGX2_SIM_PG_INVLD (ZF=1), SGX2_PG_IS_SECS,
+ * SGX2_SIM_NOTBLOCKABLE (a VA page), SGX2_SIM_BLKSTATE (already blocked)
+ * (these three with CF=1), SGX2_SIM_PF (@page outside the EPC), or -EINVAL
+ * when @encl is NULL or does not own the page.
+ */
+int sgx2_sim_eblock(struct sgx2_sim_epc *epc, struct sgx2_sim_encl *encl,
+		    u32 page, struct sgx2_sim_fault *f)
+{
+	struct sgx2_sim_epcm *e;
+
+	if (page >= epc->nr_pages)
+		return sim_pf_range(f, page, true);
+	e = sim_epcm(epc, page);
+	if (!sim_valid(e))
+		return SGX2_SIM_PG_INVLD;
+	if (!sim_pt_child(e->pt))
+		return e->pt == SGX2_PAGE_TYPE_SECS ? SGX2_PG_IS_SECS :
+						       SGX2_SIM_NOTBLOCKABLE;
+	if (!encl || sim_foreign(epc, encl, page))
+		return -EINVAL;
+	if (e->flags & SGX2_SIM_EPCM_BLOCKED)
+		return SGX2_SIM_BLKSTATE;
+	e->flags |= SGX2_SIM_EPCM_BLOCKED;
+	e->mod_epoch = encl->etrack_epoch;
+	return 0;
+}
+
+/**
+ * sgx2_sim_ewb() - ENCLS[EWB]: evict a page, sealed, to regular memory
+ * @epc:	the EPC (with a secret)
+ * @encl:	the enclave owning the page, or whose SECS it is
+ * @page:	EPC index of the page (RCX)
+ * @va:		EPC index of the VA page (RDX & ~FFFH)
+ * @slot:	byte offset of the version slot in @va (RDX & FFFH)
+ * @contents:	receives the sealed 4 KiB (PAGEINFO.SRCPGE)
+ * @pcmd:	receives the 128-byte PCMD (PAGEINFO.PCMD)
+ * @f:		fault details (may be NULL)
+ *
+ * A child page must be BLOCKED, with an ETRACK executed after EBLOCK
+ * completed; a SECS must have no children.  The PCMD gets the page's
+ * SECINFO (type and EPCM attributes), ENCLAVEID (SECS.EID; 0 for a SECS)
+ * and the MAC; the slot gets the version.  An occupied slot is a warning:
+ * the page is evicted and the old version overwritten.  Evicting a SECS
+ * leaves @encl SGX2_SIM_ENCL_EVICTED: the caller keeps it for ELDU.
+ * Evicting a VA page is not modelled.  Not counted in the statistics.
+ *
+ * Return: 0, SGX2_SIM_VA_SLOT_OCCUPIED (CF=1, evicted), and with nothing
+ * changed: SGX2_SIM_PAGE_NOT_BLOCKED, SGX2_NOT_TRACKED, SGX2_CHILD_PRESENT,
+ * SGX2_SIM_GP (@page and @va the same page; @page a VA page),
+ * SGX2_SIM_PF (@page outside the EPC or invalid; @va outside the EPC or not
+ * a VA page), or -EINVAL (no secret, bad @slot, NULL buffer, @encl not the
+ * page's enclave).
+ */
+int sgx2_sim_ewb(struct sgx2_sim_epc *epc, struct sgx2_sim_encl *encl,
+		 u32 page, u32 va, u32 slot, void *contents, void *pcmd,
+		 struct sgx2_sim_fault *f)
+{
+	struct sgx2_sim_epcm *e;
+	u8 header[24];
+	u8 *vslot, *out = pcmd;
+	u64 version, flags;
+	bool occupied;
+
+	if (!epc->secret || !contents || !pcmd ||
+	    slot >= SGX2_SIM_PAGE_SIZE || !sim_aligned(slot, SGX2_SIM_VA_SLOT_SIZE))
+		return -EINVAL;
+	if (page >= epc->nr_pages)
+		return sim_pf_range(f, page, true);
+	if (va >= epc->nr_pages)
+		return sim_pf_range(f, va, true);
+	if (page == va)
+		return sim_gp(f);
+	e = sim_epcm(epc, page);
+	if (!sim_valid(e))
+		return sim_pf_epcm(f, page, true);
+	if (!sim_va_ok(epc, va))
+		return sim_pf_epcm(f, va, true);
+	if (e->pt == SGX2_PAGE_TYPE_VA)
+		return sim_gp(f);
+	if (sim_foreign(epc, encl, page) || !sim_secs_ok(epc, encl))
+		return -EINVAL;
+
+	if (sim_pt_child(e->pt)) {
+		if (!(e->flags & SGX2_SIM_EPCM_BLOCKED))
+			return SGX2_SIM_PAGE_NOT_BLOCKED;
+		if (!sim_block_tracked(encl, e))
+			return SGX2_NOT_TRACKED;
+	} else if (encl->children) {
+		return SGX2_CHILD_PRESENT;
+	}
+
+	version = ++encl->versions;
+	memset(out, 0, SGX2_SIM_PCMD_SIZE);
+	flags = ((u64)e->pt << SGX2_SECINFO_PAGE_TYPE_SHIFT) |
+		(e->flags & SIM_PCMD_ATTRS);
+	sim_put(out, SGX2_SIM_PCMD_SECINFO, 8, flags);
+	if (e->pt != SGX2_PAGE_TYPE_SECS)
+		sim_put(out, SGX2_SIM_PCMD_ENCLAVEID, 8, encl->eid);
+	sim_seal_header(header, version, e->enclave_address, encl->eid);
+	sim_seal_xor(epc->secret, header, sim_page(epc, page), contents);
+	sim_seal_mac(epc->secret, header, out, contents,
+		     out + SGX2_SIM_PCMD_MAC);
+
+	vslot = sim_page(epc, va) + slot;
+	occupied = sim_get64(vslot, 0) != 0;
+	sim_put(vslot, 0, 8, version);
+
+	if (e->pt == SGX2_PAGE_TYPE_SECS) {
+		encl->flags &= ~SGX2_SIM_ENCL_CREATED;
+		encl->flags |= SGX2_SIM_ENCL_EVICTED;
+	} else {
+		encl->children--;
+	}
+	memset(e, 0, sizeof(*e));
+	return occupied ? SGX2_SIM_VA_SLOT_OCCUPIED : 0;
+}
+
+/**
+ * sgx2_sim_eld() - ENCLS[ELDU] and ENCLS[ELDB]: load an evicted page back
+ * @epc:	the EPC (with a secret)
+ * @encl:	the enclave (PAGEINFO.SECS); for a SECS (PAGEINFO.SECS 0) the
+ *		SGX2_SIM_ENCL_EVICTED enclave the caller kept since EWB
+ * @pi:		PAGEINFO: @linaddr, @srcpge (the sealed contents) and
+ *		@secinfo (the PCMD)
+ * @page:	EPC index of the free page to load into (RCX)
+ * @va:		EPC index of the VA page (RDX & ~FFFH)
+ * @slot:	byte offset of the version slot in @va (RDX & FFFH)
+ * @blocked:	ELDB: the page comes back BLOCKED (not a SECS)
+ * @f:		fault details (may be NULL)
+ *
+ * The MAC is computed over the version now in the slot: a page evicted
+ * earlier (replayed), of another enclave or address, or with its contents
+ * or PCMD changed, fails with SGX2_SIM_MAC_COMPARE_FAIL and nothing
+ * changes.  On success the slot is cleared.  Not counted in the statistics.
+ *
+ * Return: 0, SGX2_SIM_MAC_COMPARE_FAIL, SGX2_SIM_GP (misaligned buffers or
+ * LINADDR; SECINFO reserved bits or a type other than REG, TCS, TRIM and
+ * SECS; a SECS PCMD with an enclave not evicted, a child PCMD with an
+ * evicted one; @page and @va the same), SGX2_SIM_PF (@page outside the EPC
+ * or VALID; @va outside the EPC or not a VA page; the enclave's SECS not
+ * in the EPC, reported on @encl->secs), or -EINVAL (no secret, bad @slot,
+ * NULL buffer).
+ */
+int sgx2_sim_eld(struct sgx2_sim_epc *epc, struct sgx2_sim_encl *encl,
+		 const struct sgx2_sim_pageinfo *pi, u32 page, u32 va, u32 slot,
+		 bool blocked, struct sgx2_sim_fault *f)
+{
+	const u8 *pcmd = pi->secinfo;
+	struct sgx2_sim_epcm *e;
+	u8 header[24], mac[SGX2_SIM_PCMD_MAC_SIZE], diff = 0;
+	u64 version, flags, linaddr;
+	u8 *vslot, pt;
+	u32 i;
+
+	if (!epc->secret || !pi->srcpge || !pcmd ||
+	    slot >= SGX2_SIM_PAGE_SIZE || !sim_aligned(slot, SGX2_SIM_VA_SLOT_SIZE))
+		return -EINVAL;
+	if (!sim_ptr_aligned(pi->srcpge, SGX2_SIM_PAGE_SIZE) ||
+	    !sim_ptr_aligned(pcmd, SGX2_SIM_PCMD_SIZE))
+		return sim_gp(f);
+	if (page >= epc->nr_pages)
+		return sim_pf_range(f, page, true);
+	if (va >= epc->nr_pages)
+		return sim_pf_range(f, va, true);
+	if (page == va)
+		return sim_gp(f);
+	e = sim_epcm(epc, page);
+	if (sim_valid(e))
+		return sim_pf_epcm(f, page, true);
+	if (!sim_va_ok(epc, va))
+		return sim_pf_epcm(f, va, true);
+
+	flags = sim_get64(pcmd, SGX2_SIM_PCMD_SECINFO);
+	pt = sim_secinfo_pt(flags);
+	if (!sim_secinfo_reserved_ok(pcmd))
+		return sim_gp(f);
+	if (pt == SGX2_PAGE_TYPE_SECS) {
+		if (!(encl->flags & SGX2_SIM_ENCL_EVICTED) || pi->linaddr)
+			return sim_gp(f);
+		linaddr = 0;
+	} else if (sim_pt_child(pt)) {
+		if (encl->flags & SGX2_SIM_ENCL_EVICTED)
+			return sim_gp(f);
+		if (!sim_aligned(pi->linaddr, SGX2_SIM_PAGE_SIZE))
+			return sim_gp(f);
+		if (!sim_secs_ok(epc, encl))
+			return sim_pf_epcm(f, encl->secs, false);
+		linaddr = pi->linaddr;
+	} else {
+		return sim_gp(f);
+	}
+
+	vslot = sim_page(epc, va) + slot;
+	version = sim_get64(vslot, 0);
+	sim_seal_header(header, version, linaddr, encl->eid);
+	sim_seal_mac(epc->secret, header, pcmd, pi->srcpge, mac);
+	for (i = 0; i < SGX2_SIM_PCMD_MAC_SIZE; i++)
+		diff |= mac[i] ^ pcmd[SGX2_SIM_PCMD_MAC + i];
+	if (diff || !version)
+		return SGX2_SIM_MAC_COMPARE_FAIL;
+
+	sim_seal_xor(epc->secret, header, pi->srcpge, sim_page(epc, page));
+	sim_put(vslot, 0, 8, 0);
+	if (pt == SGX2_PAGE_TYPE_SECS) {
+		*e = (struct sgx2_sim_epcm) {
+			.secs = page,
+			.pt = SGX2_PAGE_TYPE_SECS,
+			.flags = SGX2_SIM_EPCM_VALID,
+		};
+		encl->secs = page;
+		encl->flags &= ~SGX2_SIM_ENCL_EVICTED;
+		encl->flags |= SGX2_SIM_ENCL_CREATED;
+		return 0;
+	}
+	*e = (struct sgx2_sim_epcm) {
+		.enclave_address = linaddr,
+		/* ELDB: EWB needs a new ETRACK; changes were tracked by EWB. */
+		.mod_epoch = blocked ? encl->etrack_epoch : 0,
+		.secs = encl->secs,
+		.pt = pt,
+		.flags = (u16)(SGX2_SIM_EPCM_VALID | (flags & SIM_PCMD_ATTRS) |
+			       (blocked ? SGX2_SIM_EPCM_BLOCKED : 0)),
+	};
+	encl->children++;
 	return 0;
 }

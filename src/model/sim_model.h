@@ -149,6 +149,43 @@ struct sgx2_sim_fault {
 #define SGX2_SIM_SIG_ISVPRODID		1024
 #define SGX2_SIM_SIG_ISVSVN		1026
 
+/*
+ * PCMD (128 bytes): SECINFO, ENCLAVEID, reserved, MAC.  The model's MAC is
+ * 16 bytes, as on hardware.
+ */
+#define SGX2_SIM_PCMD_SIZE		128
+#define SGX2_SIM_PCMD_SECINFO		0
+#define SGX2_SIM_PCMD_ENCLAVEID		64
+#define SGX2_SIM_PCMD_MAC		112
+#define SGX2_SIM_PCMD_MAC_SIZE		16
+/* A VA page holds 512 8-byte version slots. */
+#define SGX2_SIM_VA_SLOT_SIZE		8
+
+/*
+ * SGX return codes of the paging leaves (SDM Vol. 3D 40.1.3) that the UAPI
+ * does not name.  EBLOCK reports SGX2_SIM_BLKSTATE, SGX2_SIM_NOTBLOCKABLE
+ * and SGX2_PG_IS_SECS, and EWB SGX2_SIM_VA_SLOT_OCCUPIED, with CF=1 rather
+ * than ZF=1: see sgx2_sim_ret_sets_cf().
+ */
+#define SGX2_SIM_BLKSTATE		3
+#define SGX2_SIM_NOTBLOCKABLE		5
+#define SGX2_SIM_PG_INVLD		6
+#define SGX2_SIM_MAC_COMPARE_FAIL	9
+#define SGX2_SIM_PAGE_NOT_BLOCKED	10
+#define SGX2_SIM_VA_SLOT_OCCUPIED	12
+
+/*
+ * True when ENCLS leaf @leaf reports return code @ret with RFLAGS.CF=1 and
+ * ZF=0 (a warning or a state report), not with ZF=1 (an error).
+ */
+static inline bool sgx2_sim_ret_sets_cf(u32 leaf, int ret)
+{
+	if (leaf == SGX2_EBLOCK)
+		return ret == SGX2_SIM_BLKSTATE || ret == SGX2_SIM_NOTBLOCKABLE ||
+		       ret == SGX2_PG_IS_SECS;
+	return leaf == SGX2_EWB && ret == SGX2_SIM_VA_SLOT_OCCUPIED;
+}
+
 /* EINITTOKEN: 304 bytes, 512-byte aligned; VALID is bit 0 of the first u32. */
 #define SGX2_SIM_TOKEN_VALID		0
 
@@ -238,6 +275,23 @@ void sgx2_sim_sha256_final(struct sgx2_sim_sha256 *s, u8 digest[32]);
 
 #define SGX2_SIM_ENCL_CREATED		BIT(0)
 #define SGX2_SIM_ENCL_INIT		BIT(1)
+/* EWB wrote the SECS out; ELDU/ELDB of it brings CREATED back. */
+#define SGX2_SIM_ENCL_EVICTED		BIT(2)
+
+/**
+ * struct sgx2_sim_secret - the emulator's secret, supplied by the host
+ * @key:	32 secret bytes (a per-boot random value, or a fixed one for
+ *		reproducible runs): EWB/ELDU seal and MAC evicted pages with
+ *		keys derived from it
+ * @eids:	enclave IDs handed out so far; ECREATE gives the next one
+ *
+ * Shared by every view of one EPC.  ECREATE changes @eids: hosts that run
+ * leaves of different enclaves concurrently serialize ECREATE.
+ */
+struct sgx2_sim_secret {
+	u8 key[32];
+	u64 eids;
+};
 
 /**
  * struct sgx2_sim_encl - the state of one enclave that the SECS holds
@@ -250,7 +304,12 @@ void sgx2_sim_sha256_final(struct sgx2_sim_sha256 *s, u8 digest[32]);
  * @miscselect:		SECS.MISCSELECT
  * @secs:		EPC index of the SECS page
  * @flags:		SGX2_SIM_ENCL_CREATED (ECREATE done, SECS not yet
- *			removed), SGX2_SIM_ENCL_INIT (EINIT done)
+ *			removed), SGX2_SIM_ENCL_INIT (EINIT done),
+ *			SGX2_SIM_ENCL_EVICTED (the SECS is evicted)
+ * @eid:		SECS.EID, from struct sgx2_sim_secret at ECREATE (0
+ *			when the EPC has no secret)
+ * @versions:		versions EWB has handed out for this enclave's pages;
+ *			the next eviction's version is one more (never 0)
  * @children:		VALID EPC pages of the enclave besides the SECS
  * @lps_inside:		logical processors inside the enclave now
  * @trk_outstanding:	of those, how many entered before the latest
@@ -273,6 +332,8 @@ struct sgx2_sim_encl {
 	u32 miscselect;
 	u32 secs;
 	u32 flags;
+	u64 eid;
+	u64 versions;
 	u64 children;
 	u32 lps_inside;
 	u32 trk_outstanding;
@@ -391,6 +452,8 @@ struct sgx2_sim_inject {
  * @ops:	memory callbacks
  * @ctx:	passed to @ops
  * @inject:	fault injection state
+ * @secret:	the emulator's secret, or NULL: EWB, ELDU and ELDB need one
+ *		(-EINVAL without)
  */
 struct sgx2_sim_epc {
 	struct sgx2_sim_epcm *epcm;
@@ -398,6 +461,7 @@ struct sgx2_sim_epc {
 	const struct sgx2_sim_ops *ops;
 	void *ctx;
 	struct sgx2_sim_inject inject;
+	struct sgx2_sim_secret *secret;
 };
 
 void sgx2_sim_epc_init(struct sgx2_sim_epc *epc, struct sgx2_sim_epcm *epcm,
@@ -435,6 +499,16 @@ int sgx2_sim_edbgrd(struct sgx2_sim_epc *epc, struct sgx2_sim_encl *encl,
 		    u32 page, u32 offset, u64 *data, struct sgx2_sim_fault *f);
 int sgx2_sim_edbgwr(struct sgx2_sim_epc *epc, struct sgx2_sim_encl *encl,
 		    u32 page, u32 offset, u64 data, struct sgx2_sim_fault *f);
+int sgx2_sim_epa(struct sgx2_sim_epc *epc, u64 pt, u32 page,
+		 struct sgx2_sim_fault *f);
+int sgx2_sim_eblock(struct sgx2_sim_epc *epc, struct sgx2_sim_encl *encl,
+		    u32 page, struct sgx2_sim_fault *f);
+int sgx2_sim_ewb(struct sgx2_sim_epc *epc, struct sgx2_sim_encl *encl,
+		 u32 page, u32 va, u32 slot, void *contents, void *pcmd,
+		 struct sgx2_sim_fault *f);
+int sgx2_sim_eld(struct sgx2_sim_epc *epc, struct sgx2_sim_encl *encl,
+		 const struct sgx2_sim_pageinfo *pi, u32 page, u32 va, u32 slot,
+		 bool blocked, struct sgx2_sim_fault *f);
 
 /* ENCLU, and the asynchronous exit */
 int sgx2_sim_eenter(struct sgx2_sim_epc *epc, struct sgx2_sim_encl *encl,
