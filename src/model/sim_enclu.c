@@ -721,6 +721,307 @@ int sgx2_sim_emodpe(struct sgx2_sim_epc *epc, struct sgx2_sim_encl *encl,
 	return 0;
 }
 
+/* ---- EREPORT and EGETKEY ----------------------------------------------- */
+
+/*
+ * Keys are SHA-256(secret || "EGETKEY\0" || derivation data), first 16
+ * bytes; the derivation data starts with KEYNAME.  The REPORT MAC is
+ * SHA-256(report key || REPORT[0..384)), first 16 bytes (the SDM's AES
+ * CMAC is not modelled).  CPUSVN is 0; the KEYID that EREPORT puts in a
+ * REPORT is derived from the secret, so it is fixed per boot.
+ */
+#define SIM_DERIV_MAX	256
+
+struct sim_deriv {
+	u8 buf[SIM_DERIV_MAX];
+	u32 len;
+};
+
+static void sim_deriv_put(struct sim_deriv *d, const void *p, u32 len)
+{
+	if (d->len + len <= SIM_DERIV_MAX) {
+		if (p)
+			memcpy(d->buf + d->len, p, len);
+		else
+			memset(d->buf + d->len, 0, len);
+	}
+	d->len += len;
+}
+
+static void sim_derive(const struct sgx2_sim_secret *secret,
+		       const struct sim_deriv *d, u8 key[16])
+{
+	struct sgx2_sim_sha256 h;
+	u8 digest[32];
+
+	sgx2_sim_sha256_init(&h);
+	sgx2_sim_sha256_update(&h, secret->key, sizeof(secret->key));
+	sgx2_sim_sha256_update(&h, "EGETKEY", 8);
+	sgx2_sim_sha256_update(&h, d->buf, d->len);
+	sgx2_sim_sha256_final(&h, digest);
+	memcpy(key, digest, 16);
+}
+
+/* The REPORT key of the enclave these identity fields describe. */
+static void sim_report_key(const struct sgx2_sim_secret *secret,
+			   const u8 *mrenclave, const u8 *attributes,
+			   const u8 *miscselect, const u8 *configid,
+			   const u8 *configsvn, const u8 *keyid, u8 key[16])
+{
+	struct sim_deriv d = { .len = 0 };
+	u8 name[2] = { SGX2_SIM_KEY_REPORT, 0 };
+
+	sim_deriv_put(&d, name, 2);
+	sim_deriv_put(&d, mrenclave, 32);
+	sim_deriv_put(&d, attributes, 16);
+	sim_deriv_put(&d, miscselect, 4);
+	sim_deriv_put(&d, configid, 64);
+	sim_deriv_put(&d, configsvn, 2);
+	sim_deriv_put(&d, keyid, 32);
+	sim_deriv_put(&d, NULL, 16);		/* CPUSVN */
+	sim_derive(secret, &d, key);
+}
+
+static void sim_report_keyid(const struct sgx2_sim_secret *secret,
+			     u8 keyid[32])
+{
+	struct sgx2_sim_sha256 h;
+
+	sgx2_sim_sha256_init(&h);
+	sgx2_sim_sha256_update(&h, secret->key, sizeof(secret->key));
+	sgx2_sim_sha256_update(&h, "KEYID\0\0", 8);
+	sgx2_sim_sha256_final(&h, keyid);
+}
+
+/*
+ * An enclave-memory operand of EREPORT/EGETKEY at @la (@len bytes, aligned
+ * so that they stay in one page): a settled PT_REG page of this enclave at
+ * that address, readable, and writable when @write.
+ */
+static int sim_encl_buf(struct sgx2_sim_epc *epc,
+			const struct sgx2_sim_encl *encl, u64 la, bool write,
+			u8 **p, struct sgx2_sim_fault *f)
+{
+	u16 bad = SGX2_SIM_EPCM_PENDING | SGX2_SIM_EPCM_MODIFIED |
+		  SGX2_SIM_EPCM_BLOCKED;
+	u32 ec = write ? SIM_PF_U_W : SIM_PF_U_R;
+	struct sgx2_sim_epcm *e;
+	u32 idx;
+
+	if (!sim_resolve(epc, encl, la, &idx))
+		return sim_pf(f, la, ec);
+	e = sim_epcm(epc, idx);
+	if (!sim_valid(e) || (e->flags & bad) || e->pt != SGX2_PAGE_TYPE_REG ||
+	    e->secs != encl->secs ||
+	    e->enclave_address != (la & SGX2_SIM_PAGE_MASK) ||
+	    !(e->flags & SGX2_SIM_EPCM_R) ||
+	    (write && !(e->flags & SGX2_SIM_EPCM_W)))
+		return sim_pf(f, la, SIM_PF_EPCM | ec);
+	*p = sim_page(epc, idx) + (la & ~SGX2_SIM_PAGE_MASK);
+	return 0;
+}
+
+/**
+ * sgx2_sim_ereport() - ENCLU[EREPORT]: a REPORT for another enclave
+ * @epc:	the EPC (with a secret)
+ * @encl:	the enclave the thread is in
+ * @lp:		the thread
+ * @targetinfo:	linear address of the TARGETINFO (RBX)
+ * @reportdata:	linear address of the 64-byte REPORTDATA (RCX)
+ * @out:	linear address of the REPORT to write (RDX)
+ * @f:		fault details (may be NULL)
+ *
+ * The REPORT carries this enclave's identity from its SECS (MRENCLAVE,
+ * MRSIGNER, ATTRIBUTES and XFRM, MISCSELECT, ISVPRODID, ISVSVN, CONFIGID,
+ * CONFIGSVN), CPUSVN 0, REPORTDATA, KEYID, and a MAC with the target's
+ * REPORT key, which the target gets from EGETKEY.  Not counted in the
+ * statistics.
+ *
+ * Return: 0, SGX2_SIM_GP (thread not inside, misalignment, an operand
+ * outside ELRANGE), SGX2_SIM_PF (an operand not mapped or failing its EPCM
+ * checks: readable, and writable for @out), or -EINVAL (the thread is in
+ * another enclave, no secret).
+ */
+int sgx2_sim_ereport(struct sgx2_sim_epc *epc, struct sgx2_sim_encl *encl,
+		     struct sgx2_sim_lp *lp, u64 targetinfo, u64 reportdata,
+		     u64 out, struct sgx2_sim_fault *f)
+{
+	u8 report[SGX2_SIM_REPORT_SIZE], key[16], digest[32];
+	struct sgx2_sim_sha256 h;
+	u8 *ti, *rd, *dst, *secs;
+	int ret;
+
+	if (sim_wrong_encl(encl, lp) || !epc->secret)
+		return -EINVAL;
+	if (!lp->inside)
+		return sim_gp(f);
+	if (!sim_aligned(targetinfo, 512) || !sim_aligned(reportdata, 128) ||
+	    !sim_aligned(out, 512))
+		return sim_gp(f);
+	if (!sim_in_elrange(encl, targetinfo) ||
+	    !sim_in_elrange(encl, reportdata) || !sim_in_elrange(encl, out))
+		return sim_gp(f);
+	ret = sim_encl_buf(epc, encl, targetinfo, false, &ti, f);
+	if (!ret)
+		ret = sim_encl_buf(epc, encl, reportdata, false, &rd, f);
+	if (!ret)
+		ret = sim_encl_buf(epc, encl, out, true, &dst, f);
+	if (ret)
+		return ret;
+
+	secs = sim_page(epc, encl->secs);
+	memset(report, 0, sizeof(report));
+	memcpy(report + SGX2_SIM_REPORT_MISCSELECT,
+	       secs + SGX2_SIM_SECS_MISCSELECT, 4);
+	memcpy(report + SGX2_SIM_REPORT_ATTRIBUTES,
+	       secs + SGX2_SIM_SECS_ATTRIBUTES, 16);
+	memcpy(report + SGX2_SIM_REPORT_MRENCLAVE,
+	       secs + SGX2_SIM_SECS_MRENCLAVE, 32);
+	memcpy(report + SGX2_SIM_REPORT_MRSIGNER,
+	       secs + SGX2_SIM_SECS_MRSIGNER, 32);
+	memcpy(report + SGX2_SIM_REPORT_CONFIGID,
+	       secs + SGX2_SIM_SECS_CONFIGID, 64);
+	memcpy(report + SGX2_SIM_REPORT_ISVPRODID,
+	       secs + SGX2_SIM_SECS_ISVPRODID, 2);
+	memcpy(report + SGX2_SIM_REPORT_ISVSVN, secs + SGX2_SIM_SECS_ISVSVN, 2);
+	memcpy(report + SGX2_SIM_REPORT_CONFIGSVN,
+	       secs + SGX2_SIM_SECS_CONFIGSVN, 2);
+	memcpy(report + SGX2_SIM_REPORT_DATA, rd, 64);
+	sim_report_keyid(epc->secret, report + SGX2_SIM_REPORT_KEYID);
+
+	sim_report_key(epc->secret, ti + SGX2_SIM_TI_MEASUREMENT,
+		       ti + SGX2_SIM_TI_ATTRIBUTES, ti + SGX2_SIM_TI_MISCSELECT,
+		       ti + SGX2_SIM_TI_CONFIGID, ti + SGX2_SIM_TI_CONFIGSVN,
+		       report + SGX2_SIM_REPORT_KEYID, key);
+	sgx2_sim_sha256_init(&h);
+	sgx2_sim_sha256_update(&h, key, sizeof(key));
+	sgx2_sim_sha256_update(&h, report, SGX2_SIM_REPORT_BODY);
+	sgx2_sim_sha256_final(&h, digest);
+	memcpy(report + SGX2_SIM_REPORT_MAC, digest, 16);
+	memcpy(dst, report, sizeof(report));
+	return 0;
+}
+
+/* Is the requested 16-byte CPUSVN @a above the model's, which is 0? */
+static bool sim_cpusvn_above(const u8 *a)
+{
+	return !sim_zero(a, 0, 16);
+}
+
+/**
+ * sgx2_sim_egetkey() - ENCLU[EGETKEY]: a 128-bit key for this enclave
+ * @epc:	the EPC (with a secret)
+ * @encl:	the enclave the thread is in
+ * @lp:		the thread
+ * @keyrequest:	linear address of the KEYREQUEST (RBX)
+ * @out:	linear address of the 16-byte key to write (RCX)
+ * @f:		fault details (may be NULL)
+ *
+ * REPORT_KEY: the key EREPORT MACs REPORTs for this enclave with (this
+ * enclave's MRENCLAVE, ATTRIBUTES, MISCSELECT, CONFIGID, CONFIGSVN and the
+ * request's KEYID).  SEAL_KEY: bound to MRENCLAVE and/or MRSIGNER as
+ * KEYPOLICY asks, ISVPRODID, the requested ISVSVN, CPUSVN and CONFIGSVN,
+ * ATTRIBUTES and MISCSELECT under the request's masks and KEYID.
+ * PROVISION_KEY and PROVISION_SEAL_KEY need ATTRIBUTES.PROVISIONKEY,
+ * EINITTOKEN_KEY needs ATTRIBUTES.EINITTOKEN_KEY; they are bound to
+ * MRSIGNER, ISVPRODID and the SVNs.  Not counted in the statistics.
+ *
+ * Return: 0, SGX2_SIM_INVALID_KEYNAME, SGX2_INVALID_ATTRIBUTE,
+ * SGX2_SIM_INVALID_CPUSVN, SGX2_SIM_INVALID_ISVSVN (with RAX, ZF=1),
+ * SGX2_SIM_GP (thread not inside, misalignment, operand outside ELRANGE,
+ * reserved KEYREQUEST bits), SGX2_SIM_PF (an operand not mapped or
+ * failing its EPCM checks), or -EINVAL (thread in another enclave, no
+ * secret).
+ */
+int sgx2_sim_egetkey(struct sgx2_sim_epc *epc, struct sgx2_sim_encl *encl,
+		     struct sgx2_sim_lp *lp, u64 keyrequest, u64 out,
+		     struct sgx2_sim_fault *f)
+{
+	struct sim_deriv d = { .len = 0 };
+	u8 *kr, *dst, *secs, attr[16], misc[4], key[16];
+	u32 name, policy, i;
+	int ret;
+
+	if (sim_wrong_encl(encl, lp) || !epc->secret)
+		return -EINVAL;
+	if (!lp->inside)
+		return sim_gp(f);
+	if (!sim_aligned(keyrequest, 512) || !sim_aligned(out, 16))
+		return sim_gp(f);
+	if (!sim_in_elrange(encl, keyrequest) || !sim_in_elrange(encl, out))
+		return sim_gp(f);
+	ret = sim_encl_buf(epc, encl, keyrequest, false, &kr, f);
+	if (!ret)
+		ret = sim_encl_buf(epc, encl, out, true, &dst, f);
+	if (ret)
+		return ret;
+	name = (u32)sim_get(kr, SGX2_SIM_KR_KEYNAME, 2);
+	policy = (u32)sim_get(kr, SGX2_SIM_KR_KEYPOLICY, 2);
+	if ((policy & ~(SGX2_SIM_KEYPOLICY_MRENCLAVE |
+			SGX2_SIM_KEYPOLICY_MRSIGNER)) ||
+	    !sim_zero(kr, SGX2_SIM_KR_RESERVED,
+		      SGX2_SIM_KR_SIZE - SGX2_SIM_KR_RESERVED))
+		return sim_gp(f);
+
+	secs = sim_page(epc, encl->secs);
+	sim_deriv_put(&d, kr + SGX2_SIM_KR_KEYNAME, 2);
+	if (name == SGX2_SIM_KEY_REPORT) {
+		sim_report_key(epc->secret, secs + SGX2_SIM_SECS_MRENCLAVE,
+			       secs + SGX2_SIM_SECS_ATTRIBUTES,
+			       secs + SGX2_SIM_SECS_MISCSELECT,
+			       secs + SGX2_SIM_SECS_CONFIGID,
+			       secs + SGX2_SIM_SECS_CONFIGSVN,
+			       kr + SGX2_SIM_KR_KEYID, key);
+		memcpy(dst, key, sizeof(key));
+		return 0;
+	}
+	if (name > SGX2_SIM_KEY_SEAL)
+		return SGX2_SIM_INVALID_KEYNAME;
+	if ((name == SGX2_SIM_KEY_PROVISION ||
+	     name == SGX2_SIM_KEY_PROVISION_SEAL) &&
+	    !(encl->attributes & SGX2_SIM_ATTR_PROVISIONKEY))
+		return SGX2_INVALID_ATTRIBUTE;
+	if (name == SGX2_SIM_KEY_EINITTOKEN &&
+	    !(encl->attributes & SGX2_SIM_ATTR_EINITTOKEN_KEY))
+		return SGX2_INVALID_ATTRIBUTE;
+	if (sim_cpusvn_above(kr + SGX2_SIM_KR_CPUSVN))
+		return SGX2_SIM_INVALID_CPUSVN;
+	if (sim_get(kr, SGX2_SIM_KR_ISVSVN, 2) >
+	    sim_get(secs, SGX2_SIM_SECS_ISVSVN, 2))
+		return SGX2_SIM_INVALID_ISVSVN;
+	if (sim_get(kr, SGX2_SIM_KR_CONFIGSVN, 2) >
+	    sim_get(secs, SGX2_SIM_SECS_CONFIGSVN, 2))
+		return SGX2_SIM_INVALID_ISVSVN;
+
+	/* ATTRIBUTES under the mask; INIT and DEBUG always count. */
+	for (i = 0; i < 16; i++)
+		attr[i] = secs[SGX2_SIM_SECS_ATTRIBUTES + i] &
+			  kr[SGX2_SIM_KR_ATTRIBUTEMASK + i];
+	attr[0] |= secs[SGX2_SIM_SECS_ATTRIBUTES] &
+		   (SGX2_SIM_ATTR_INIT | SGX2_SIM_ATTR_DEBUG);
+	for (i = 0; i < 4; i++)
+		misc[i] = secs[SGX2_SIM_SECS_MISCSELECT + i] &
+			  kr[SGX2_SIM_KR_MISCMASK + i];
+	sim_deriv_put(&d, kr + SGX2_SIM_KR_KEYPOLICY, 2);
+	sim_deriv_put(&d, name == SGX2_SIM_KEY_SEAL &&
+		      (policy & SGX2_SIM_KEYPOLICY_MRENCLAVE) ?
+		      secs + SGX2_SIM_SECS_MRENCLAVE : NULL, 32);
+	sim_deriv_put(&d, name != SGX2_SIM_KEY_SEAL ||
+		      (policy & SGX2_SIM_KEYPOLICY_MRSIGNER) ?
+		      secs + SGX2_SIM_SECS_MRSIGNER : NULL, 32);
+	sim_deriv_put(&d, secs + SGX2_SIM_SECS_ISVPRODID, 2);
+	sim_deriv_put(&d, kr + SGX2_SIM_KR_ISVSVN, 2);
+	sim_deriv_put(&d, kr + SGX2_SIM_KR_CONFIGSVN, 2);
+	sim_deriv_put(&d, kr + SGX2_SIM_KR_CPUSVN, 16);
+	sim_deriv_put(&d, attr, 16);
+	sim_deriv_put(&d, misc, 4);
+	sim_deriv_put(&d, name == SGX2_SIM_KEY_EINITTOKEN ? NULL :
+		      kr + SGX2_SIM_KR_KEYID, 32);
+	sim_derive(epc->secret, &d, key);
+	memcpy(dst, key, sizeof(key));
+	return 0;
+}
+
 /**
  * sgx2_sim_enclu() - run the ENCLU leaf named by RAX
  * @epc:	the EPC
@@ -734,8 +1035,8 @@ int sgx2_sim_emodpe(struct sgx2_sim_epc *epc, struct sgx2_sim_encl *encl,
  * EACCEPT and EACCEPTCOPY put their return code in RAX; the leaves that do
  * not transfer control advance RIP past the 3-byte ENCLU.
  *
- * Return: the leaf's outcome, SGX2_SIM_GP for an undefined leaf, or
- * -EOPNOTSUPP for EREPORT and EGETKEY, which the model does not have.
+ * Return: the leaf's outcome, or SGX2_SIM_GP for an undefined leaf.
+ * EGETKEY, like EACCEPT, puts its return code in RAX.
  */
 int sgx2_sim_enclu(struct sgx2_sim_epc *epc, struct sgx2_sim_encl *encl,
 		   struct sgx2_sim_lp *lp, struct sgx2_sim_regs *regs,
@@ -763,8 +1064,12 @@ int sgx2_sim_enclu(struct sgx2_sim_epc *epc, struct sgx2_sim_encl *encl,
 			regs->rip += 3;
 		return ret;
 	case SGX2_EREPORT:
+		ret = sgx2_sim_ereport(epc, encl, lp, regs->rbx, regs->rcx,
+				       regs->rdx, f);
+		break;
 	case SGX2_EGETKEY:
-		return -EOPNOTSUPP;
+		ret = sgx2_sim_egetkey(epc, encl, lp, regs->rbx, regs->rcx, f);
+		break;
 	default:
 		return sim_gp(f);
 	}

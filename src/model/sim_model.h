@@ -186,6 +186,56 @@ static inline bool sgx2_sim_ret_sets_cf(u32 leaf, int ret)
 	return leaf == SGX2_EWB && ret == SGX2_SIM_VA_SLOT_OCCUPIED;
 }
 
+/* REPORT (432 bytes, 512-byte aligned) */
+#define SGX2_SIM_REPORT_SIZE		432
+#define SGX2_SIM_REPORT_CPUSVN		0
+#define SGX2_SIM_REPORT_MISCSELECT	16
+#define SGX2_SIM_REPORT_ATTRIBUTES	48
+#define SGX2_SIM_REPORT_MRENCLAVE	64
+#define SGX2_SIM_REPORT_MRSIGNER	128
+#define SGX2_SIM_REPORT_CONFIGID	192
+#define SGX2_SIM_REPORT_ISVPRODID	256
+#define SGX2_SIM_REPORT_ISVSVN		258
+#define SGX2_SIM_REPORT_CONFIGSVN	260
+#define SGX2_SIM_REPORT_DATA		320
+#define SGX2_SIM_REPORT_KEYID		384
+#define SGX2_SIM_REPORT_MAC		416
+/* The MAC covers the REPORT up to KEYID. */
+#define SGX2_SIM_REPORT_BODY		384
+
+/* TARGETINFO (512 bytes, 512-byte aligned) */
+#define SGX2_SIM_TI_SIZE		512
+#define SGX2_SIM_TI_MEASUREMENT		0
+#define SGX2_SIM_TI_ATTRIBUTES		32
+#define SGX2_SIM_TI_CONFIGSVN		50
+#define SGX2_SIM_TI_MISCSELECT		52
+#define SGX2_SIM_TI_CONFIGID		64
+
+/* KEYREQUEST (512 bytes, 512-byte aligned) */
+#define SGX2_SIM_KR_SIZE		512
+#define SGX2_SIM_KR_KEYNAME		0
+#define SGX2_SIM_KR_KEYPOLICY		2
+#define SGX2_SIM_KR_ISVSVN		4
+#define SGX2_SIM_KR_CPUSVN		8
+#define SGX2_SIM_KR_ATTRIBUTEMASK	24
+#define SGX2_SIM_KR_KEYID		40
+#define SGX2_SIM_KR_MISCMASK		72
+#define SGX2_SIM_KR_CONFIGSVN		76
+#define SGX2_SIM_KR_RESERVED		78
+/* KEYNAME */
+#define SGX2_SIM_KEY_EINITTOKEN		0
+#define SGX2_SIM_KEY_PROVISION		1
+#define SGX2_SIM_KEY_PROVISION_SEAL	2
+#define SGX2_SIM_KEY_REPORT		3
+#define SGX2_SIM_KEY_SEAL		4
+/* KEYPOLICY: MRENCLAVE, MRSIGNER (the KSS bits are not modelled) */
+#define SGX2_SIM_KEYPOLICY_MRENCLAVE	BIT(0)
+#define SGX2_SIM_KEYPOLICY_MRSIGNER	BIT(1)
+/* EGETKEY return codes the UAPI does not name */
+#define SGX2_SIM_INVALID_CPUSVN		32
+#define SGX2_SIM_INVALID_ISVSVN		64
+#define SGX2_SIM_INVALID_KEYNAME	256
+
 /* EINITTOKEN: 304 bytes, 512-byte aligned; VALID is bit 0 of the first u32. */
 #define SGX2_SIM_TOKEN_VALID		0
 
@@ -281,8 +331,8 @@ void sgx2_sim_sha256_final(struct sgx2_sim_sha256 *s, u8 digest[32]);
 /**
  * struct sgx2_sim_secret - the emulator's secret, supplied by the host
  * @key:	32 secret bytes (a per-boot random value, or a fixed one for
- *		reproducible runs): EWB/ELDU seal and MAC evicted pages with
- *		keys derived from it
+ *		reproducible runs): EWB/ELDU seal and MAC evicted pages, and
+ *		EREPORT/EGETKEY derive their keys, from it
  * @eids:	enclave IDs handed out so far; ECREATE gives the next one
  *
  * Shared by every view of one EPC.  ECREATE changes @eids: hosts that run
@@ -452,8 +502,8 @@ struct sgx2_sim_inject {
  * @ops:	memory callbacks
  * @ctx:	passed to @ops
  * @inject:	fault injection state
- * @secret:	the emulator's secret, or NULL: EWB, ELDU and ELDB need one
- *		(-EINVAL without)
+ * @secret:	the emulator's secret, or NULL: EWB, ELDU, ELDB, EREPORT
+ *		and EGETKEY need one (-EINVAL without)
  */
 struct sgx2_sim_epc {
 	struct sgx2_sim_epcm *epcm;
@@ -529,6 +579,12 @@ int sgx2_sim_eacceptcopy(struct sgx2_sim_epc *epc, struct sgx2_sim_encl *encl,
 int sgx2_sim_emodpe(struct sgx2_sim_epc *epc, struct sgx2_sim_encl *encl,
 		    struct sgx2_sim_lp *lp, u64 secinfo, u64 page,
 		    struct sgx2_sim_fault *f);
+int sgx2_sim_ereport(struct sgx2_sim_epc *epc, struct sgx2_sim_encl *encl,
+		     struct sgx2_sim_lp *lp, u64 targetinfo, u64 reportdata,
+		     u64 out, struct sgx2_sim_fault *f);
+int sgx2_sim_egetkey(struct sgx2_sim_epc *epc, struct sgx2_sim_encl *encl,
+		     struct sgx2_sim_lp *lp, u64 keyrequest, u64 out,
+		     struct sgx2_sim_fault *f);
 int sgx2_sim_enclu(struct sgx2_sim_epc *epc, struct sgx2_sim_encl *encl,
 		   struct sgx2_sim_lp *lp, struct sgx2_sim_regs *regs,
 		   struct sgx2_sim_ssa_gpr *gpr, struct sgx2_sim_fault *f);

@@ -60,7 +60,8 @@
  * 10. Validation (-EINVAL): flags and reserved must be 0; exception_*
  *     must be 0 unless leaf is SGX2_SIM_AEX, whose vector must be < 32;
  *     the leaf must be EENTER, ERESUME, EEXIT, EACCEPT, EACCEPTCOPY,
- *     EMODPE or SGX2_SIM_AEX (EREPORT/EGETKEY are not modelled).
+ *     EMODPE or SGX2_SIM_AEX (EREPORT/EGETKEY need the emulator secret,
+ *     which the sim backend does not supply).
  *
  * Outcomes the model produces only by fault injection (an SGX code from
  * EENTER, say) complete the instruction: RAX = code, ZF = 1, RIP past it.

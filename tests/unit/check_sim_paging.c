@@ -107,6 +107,16 @@ START_TEST(epa_outside_epc)
 }
 END_TEST
 
+/* EREMOVE takes a VA page with an enclave struct naming it as SECS. */
+START_TEST(eremove_va)
+{
+	struct sgx2_sim_encl none = { .secs = va };
+
+	ck_ok(sgx2_sim_eremove(&H->epc, &none, va, &H->f));
+	ck_assert(!(H->epcm[va].flags & SGX2_SIM_EPCM_VALID));
+}
+END_TEST
+
 /* ---- EBLOCK -------------------------------------------------------------- */
 
 START_TEST(eblock_ok)
@@ -565,6 +575,7 @@ Suite *sim_paging_suite(void)
 	tcase_add_test(tc, epa_not_pt_va);
 	tcase_add_test(tc, epa_valid_page);
 	tcase_add_test(tc, epa_outside_epc);
+	tcase_add_test(tc, eremove_va);
 	tcase_add_test(tc, eblock_ok);
 	tcase_add_test(tc, eblock_twice);
 	tcase_add_test(tc, eblock_invalid);
