@@ -1,12 +1,15 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# selftests.sh
+# selftests.sh [SERIES]
 #
 # Build mainline's SGX selftests (tools/testing/selftests/sgx), unmodified,
-# from Debian's linux-source-6.1 package: test_sgx and test_encl.elf, with
-# the package's own Makefile.  Cached per package version in
-# <top>/.cache/qemu-sgx/selftests-<version>/.
+# from Debian's linux-source-SERIES package (SERIES: 6.1, the default, or
+# 6.12; bookworm has linux-source-6.12 in bookworm-security, the same
+# version as the linux-image-6.12 test kernel): test_sgx and test_encl.elf,
+# with the package's own Makefile.  Cached per package name and version in
+# <top>/.cache/qemu-sgx/selftests-<version>/ (the version alone names the
+# series: 6.1.192-3, 6.12.117-1~deb12u1).
 #
 # stdout: the directory holding test_sgx and test_encl.elf.  Everything
 # else goes to stderr.
@@ -17,7 +20,15 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 top=$(cd "$here/../../.." && pwd)
 work="$top/.cache/qemu-sgx"
 
-SRC_PACKAGE=linux-source-6.1
+series=${1:-6.1}
+case "$series" in
+[0-9]*.[0-9]*) ;;
+*)
+	echo "usage: ${0##*/} [SERIES]  (6.1, 6.12)" >&2
+	exit 2
+	;;
+esac
+SRC_PACKAGE=linux-source-$series
 DEPS=(gcc make libssl-dev xz-utils "$SRC_PACKAGE")
 # What the selftests' Makefile and sources reach outside their directory.
 PARTS=(tools/include tools/testing/selftests/lib.mk
@@ -40,7 +51,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 	log "installing ${missing[*]}"
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
 		--no-install-recommends "${missing[@]}" >&2 ||
-		die "apt-get install failed"
+		die "apt-get install failed (is there a $SRC_PACKAGE package? apt-cache policy $SRC_PACKAGE)"
 fi
 
 version=$(dpkg-query -W -f='${Version}' "$SRC_PACKAGE")
