@@ -5,13 +5,19 @@
 #   which installs their headers (kernel-doc and the build matrix need
 #   them, so this comes first); style, W=1 build matrix, the DKMS path on
 #   each test kernel, then each test kernel booted in QEMU running the
-#   guest tests with the DKMS-built module.
+#   guest tests with the DKMS-built module; last, the emulated SGX1+SGX2
+#   CPU (tests/qemu/sgx-cpu): build it (a cache hit when nothing changed),
+#   then on each test kernel the boot plan, mainline's SGX selftests from
+#   the linux-source package of the same series, and the emulator tests.
 # Every step prints TAP lines; the aggregate is in build/check.tap and the
 # last line is "N passed, N failed, N skipped".  Exits non-zero on any
 # failure.  With CI=true a skipped required step is a failure (tests/lib.sh).
 # $CHECK_STEPS restricts the run to some of the steps unit, kernels, style,
-# matrix, dkms and guest (default: all of them), e.g.
+# matrix, dkms, guest and emu (default: all of them), e.g.
 #   CHECK_STEPS="kernels style matrix" tests/check.sh 6.1 6.12
+# $SGX_EPC (16M) is the emulated CPU's EPC size; $SGX_TIMEOUT (900) the
+# seconds a guest on it may run.  A "not ok ... # TODO" line (an expected
+# failure, with its reason) is counted apart, neither passed nor failed.
 set -uo pipefail
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -25,11 +31,13 @@ tap=$TOP/build/check.tap
 step() {	# step NAME CMD...: run CMD, keep its TAP lines, note its status
 	local name=$1 out rc
 	shift
+	local t0=$SECONDS
 	out=$(mktemp)
 	echo "# --- $name" | tee -a "$tap"
 	"$@" | tee "$out"
 	rc=${PIPESTATUS[0]}
 	cat "$out" >>"$tap"
+	echo "# $name: $((SECONDS - t0)) s" | tee -a "$tap"
 	if [ "$rc" -ne 0 ] && ! grep -q '^not ok' "$out"; then
 		echo "not ok - $name exited with status $rc" | tee -a "$tap"
 	fi
@@ -84,9 +92,57 @@ wanted guest && for k in "${kernels[@]}"; do
 	fi
 done
 
-# Skips are counted apart: "ok - ... # SKIP" is not a pass.
+# The emulated SGX CPU.  emu_build leaves the binary's path in $emu_bin_file
+# (step runs its command in a pipeline, so not in a variable).
+SGX_EPC=${SGX_EPC:-16M}
+SGX_TIMEOUT=${SGX_TIMEOUT:-900}
+emu_bin_file=$TOP/build/sgx-qemu.path
+emu_build() {
+	local t0=$SECONDS bin
+	rm -f "$emu_bin_file"
+	if [ "$(id -u)" -ne 0 ]; then
+		tap_skip "emulated SGX CPU: build (tests/qemu/sgx-cpu/build.sh needs root)"
+		return
+	fi
+	if bin=$("$TOP/tests/qemu/sgx-cpu/build.sh"); then
+		echo "$bin" >"$emu_bin_file"
+		tap_ok "emulated SGX CPU: ${bin##*/} ($((SECONDS - t0)) s)"
+	else
+		tap_fail "emulated SGX CPU: tests/qemu/sgx-cpu/build.sh"
+		return 1
+	fi
+}
+emu_run() {	# emu_run SERIES PLAN [run.sh options]: one guest on the emulated CPU
+	local k=$1 plan=$2
+	shift 2
+	SGX_QEMU=$(cat "$emu_bin_file") "$TOP/tests/qemu/run.sh" --kernel "$k" \
+		--sgx-epc "$SGX_EPC" --mem 1G --timeout "$SGX_TIMEOUT" \
+		--plan "$TOP/tests/qemu/sgx-cpu/plans/$plan.sh" "$@"
+}
+emu_selftests() {	# emu_selftests SERIES: the selftests of linux-source-SERIES
+	local k=$1 st
+	if ! st=$("$TOP/tests/qemu/sgx-cpu/selftests.sh" "$k"); then
+		tap_fail "SGX selftests from linux-source-$k: tests/qemu/sgx-cpu/selftests.sh $k"
+		return 1
+	fi
+	echo "# selftests: ${st##*/}"
+	emu_run "$k" selftests --file "$st/test_sgx:/sgx/test_sgx" \
+		--file "$st/test_encl.elf:/sgx/test_encl.elf"
+}
+wanted emu && step "emulated SGX CPU: build" emu_build
+wanted emu && for k in "${kernels[@]}"; do
+	if [ ! -s "$emu_bin_file" ]; then
+		tap_skip "emulated SGX CPU on $k (no emulator binary)" | tee -a "$tap"
+		continue
+	fi
+	step "emulated SGX CPU $k ($SGX_EPC EPC): boot" emu_run "$k" boot
+	step "emulated SGX CPU $k ($SGX_EPC EPC): SGX selftests" emu_selftests "$k"
+done
+# Skips and TODOs are counted apart: "ok - ... # SKIP" is not a pass and
+# "not ok - ... # TODO" (an expected failure) is not a failure.
 skipped=$(grep -ciE '^ok.*#[[:space:]]*skip' "$tap")
 passed=$(($(grep -cE '^ok' "$tap") - skipped))
-failed=$(grep -cE '^not ok' "$tap")
-echo "$passed passed, $failed failed, $skipped skipped"
+todo=$(grep -ciE '^not ok.*#[[:space:]]*todo' "$tap")
+failed=$(($(grep -cE '^not ok' "$tap") - todo))
+echo "$passed passed, $failed failed, $skipped skipped, $todo expected failures (TODO)"
 [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
