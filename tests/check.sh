@@ -129,6 +129,16 @@ emu_selftests() {	# emu_selftests SERIES: the selftests of linux-source-SERIES
 	emu_run "$k" selftests --file "$st/test_sgx:/sgx/test_sgx" \
 		--file "$st/test_encl.elf:/sgx/test_encl.elf"
 }
+emu_tests() {	# emu_tests SERIES: tests/guest/emu_test, the emulator's own tests
+	local k=$1 o=$TOP/build/guest-emu
+	if ! make -s -C "$TOP/tests/guest" O="$o" "$o/emu_test" >&2; then
+		tap_fail "emulator tests: make -C tests/guest emu_test"
+		return 1
+	fi
+	emu_run "$k" emu --file "$o/emu_test:/sgx/emu_test" \
+		--file "$o/test_encl.elf:/sgx/test_encl.elf" \
+		--file "$o/test_encl.pem:/sgx/test_encl.pem"
+}
 wanted emu && step "emulated SGX CPU: build" emu_build
 wanted emu && for k in "${kernels[@]}"; do
 	if [ ! -s "$emu_bin_file" ]; then
@@ -137,6 +147,7 @@ wanted emu && for k in "${kernels[@]}"; do
 	fi
 	step "emulated SGX CPU $k ($SGX_EPC EPC): boot" emu_run "$k" boot
 	step "emulated SGX CPU $k ($SGX_EPC EPC): SGX selftests" emu_selftests "$k"
+	step "emulated SGX CPU $k ($SGX_EPC EPC): emulator tests" emu_tests "$k"
 done
 # Skips and TODOs are counted apart: "ok - ... # SKIP" is not a pass and
 # "not ok - ... # TODO" (an expected failure) is not a failure.
