@@ -16,7 +16,8 @@
 # matrix, dkms, guest and emu (default: all of them), e.g.
 #   CHECK_STEPS="kernels style matrix" tests/check.sh 6.1 6.12
 # $SGX_EPC (16M) is the emulated CPU's EPC size; $SGX_TIMEOUT (900) the
-# seconds a guest on it may run.  A "not ok ... # TODO" line (an expected
+# seconds a guest on it may run; $SGX_QEMU a QEMU binary to use instead of
+# building one (e.g. a deliberately broken build).  A "not ok ... # TODO" line (an expected
 # failure, with its reason) is counted apart, neither passed nor failed.
 set -uo pipefail
 # shellcheck source=lib.sh
@@ -100,6 +101,16 @@ emu_bin_file=$TOP/build/sgx-qemu.path
 emu_build() {
 	local t0=$SECONDS bin
 	rm -f "$emu_bin_file"
+	if [ -n "${SGX_QEMU:-}" ]; then	# a binary of one's own, as for run.sh
+		if [ -x "$SGX_QEMU" ]; then
+			echo "$SGX_QEMU" >"$emu_bin_file"
+			tap_ok "emulated SGX CPU: \$SGX_QEMU=$SGX_QEMU"
+		else
+			tap_fail "emulated SGX CPU: \$SGX_QEMU=$SGX_QEMU is not executable"
+			return 1
+		fi
+		return
+	fi
 	if [ "$(id -u)" -ne 0 ]; then
 		tap_skip "emulated SGX CPU: build (tests/qemu/sgx-cpu/build.sh needs root)"
 		return
