@@ -126,8 +126,11 @@ emu_build() {
 emu_run() {	# emu_run SERIES PLAN [run.sh options]: one guest on the emulated CPU
 	local k=$1 plan=$2
 	shift 2
+	# --name: logs of their own (.cache/logs/check-sgx-PLAN-REL.*), apart
+	# from a by-hand run of the same plan.
 	SGX_QEMU=$(cat "$emu_bin_file") "$TOP/tests/qemu/run.sh" --kernel "$k" \
 		--sgx-epc "$SGX_EPC" --mem 1G --timeout "$SGX_TIMEOUT" \
+		--name "check-sgx-$plan" \
 		--plan "$TOP/tests/qemu/sgx-cpu/plans/$plan.sh" "$@"
 }
 emu_selftests() {	# emu_selftests SERIES: the selftests of linux-source-SERIES
