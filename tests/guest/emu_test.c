@@ -19,6 +19,7 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -51,6 +52,40 @@ int call_enclave(unsigned long rdi, unsigned long rsi, unsigned long rdx,
 		 struct sgx2_enclave_run *run, sgx2_enter_fn fn);
 
 static const char *elf_path;
+/* The test group running now, for the watchdog. */
+static const char *volatile current = "set-up";
+#define WATCHDOG_S	120
+static volatile unsigned int watchdog_s;
+
+/*
+ * A leaf that never completes (e.g. an EPCM fault the kernel does not
+ * recognise, retried for ever) is a named failure, not a guest timeout.
+ */
+static void watchdog(int sig)
+{
+	char msg[256];
+	int n;
+
+	(void)sig;
+	n = snprintf(msg, sizeof(msg),
+		     "not ok %d - %s: no answer within %d s (a hung leaf or fault loop)\n",
+		     tap_n + 1, current, watchdog_s);
+	if (n > 0 && write(1, msg, n) < 0)
+		_exit(2);
+	_exit(1);
+}
+
+static void group_s(const char *name, unsigned int seconds)
+{
+	current = name;
+	watchdog_s = seconds;
+	alarm(seconds);
+}
+
+static void group(const char *name)
+{
+	group_s(name, WATCHDOG_S);
+}
 static sgx2_enter_fn enter_fn;
 
 struct fx {
@@ -570,14 +605,23 @@ int main(int argc, char **argv)
 		return tap_done();
 	}
 	tap_result(1, "the test enclave built, EINITed and mapped on %s", SGX_DEV);
+	signal(SIGALRM, watchdog);
+	group("vDSO entry");
 	t_vdso(&f);
+	group("EPCM #PF with bit 15");
 	t_epcm_pf(&f);
+	group("AEX on a timer interrupt");
 	t_aex_timer(&f);
+	group("a second thread");
 	t_second_thread(&f);
+	group("EREMOVE with a thread inside");
 	t_eremove_inside(&f);
+	group("abort page");
 	t_abort_page(&f);
 	fx_free(&f);
+	group_s("EWB/ELDU round trips", 600);
 	t_ewb_eldu();
+	alarm(0);
 
 	note("not reachable from user space with the in-kernel driver:");
 	note("- EACCEPT before the IPI round (NOT_TRACKED): EMODPR/EMODT, ETRACK and the IPIs all happen inside one ioctl, before it returns; only an EACCEPT racing with the ioctl from a thread already inside could see it");
