@@ -526,6 +526,16 @@ static uint64_t epc_bytes(void)
 	return total;
 }
 
+/*
+ * The signature of the open bug: an enclave access ended in a #PF without
+ * the SGX bit, i.e. the kernel's fault handler gave up on the page.
+ */
+static bool plain_pf(const struct sgx2_enclave_run *run)
+{
+	return run->exception_vector == 14 &&
+	       !(run->exception_error_code & 0x8000);
+}
+
 static void t_ewb_eldu(void)
 {
 	uint64_t epc = epc_bytes(), heap = epc + epc / 4, i, n, v, bad = 0;
@@ -559,8 +569,7 @@ static void t_ewb_eldu(void)
 	 * signature, and only that, is an expected failure until its cause is
 	 * found; anything else fails.
 	 */
-	todo = !ok && run.exception_vector == 14 &&
-	       !(run.exception_error_code & 0x8000);
+	todo = !ok && plain_pf(&run);
 	if (todo)
 		tap_todo(0, "open bug: a plain #PF from the kernel's fault path on an evicted page (seen on 6.12 only)",
 			 "each heap page written from inside (EWB/ELDU as they come back)");
@@ -588,6 +597,13 @@ static void t_ewb_eldu(void)
 			     (unsigned long long)v);
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t1);
+	/* The same open bug in the read pass (see the write pass). */
+	if (!ok && plain_pf(&run)) {
+		tap_todo(0, "open bug: a plain #PF from the kernel's fault path on an evicted page (seen on 6.12 only)",
+			 "each page read back with its value after eviction and reload");
+		fx_free(&f);
+		return;
+	}
 	tap_result(ok && !bad,
 		   "each page read back with its value after eviction and reload (%llu wrong, %ld s)",
 		   (unsigned long long)bad, (long)(t1.tv_sec - t0.tv_sec));
