@@ -43,7 +43,7 @@
  *
  * REMOVE_PAGES needs no tracking (EREMOVE of an accepted TRIM page is
  * always allowed) and is batched per lock chunk: probe every page, zap the
- * chunk's PTEs once per mm, EREMOVE them.  AUGMENT_PAGES EAUGs a range,
+ * chunk's PTEs in one pass over every mapping, EREMOVE them.  AUGMENT_PAGES EAUGs a range,
  * a lock chunk at a time, without installing PTEs.
  */
 #include <asm/trapnr.h>
@@ -498,7 +498,7 @@ int sgx2_encl_remove_pages(struct sgx2_encl *encl,
 		}
 		mutex_unlock(&encl->lock);
 
-		/* 2. One zap of the claimed pages per mm, outside the lock. */
+		/* 2. One zap of the claimed pages (every mapping), outside the lock. */
 		if (n)
 			sgx2_encl_zap(encl, first, first + (n << PAGE_SHIFT));
 
