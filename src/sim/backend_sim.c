@@ -59,6 +59,10 @@ static int sim_inject_set(const char *val, const struct kernel_param *kp)
 
 	if (ret)
 		return ret;
+	/* Loaded on hw: nothing would fail as asked, so say so. */
+	if (spec.leaf_mask && READ_ONCE(sgx2_backend) &&
+	    READ_ONCE(sgx2_backend) != &sgx2_sim_backend)
+		return -EOPNOTSUPP;
 	spin_lock(&sim_inject_lock);
 	sim_inject_spec = spec;
 	strscpy(sim_inject_text, val, sizeof(sim_inject_text));
@@ -86,7 +90,7 @@ static const struct kernel_param_ops sim_inject_ops = {
 };
 module_param_cb(sim_inject, &sim_inject_ops, NULL, 0644);
 MODULE_PARM_DESC(sim_inject,
-		 "sim fault injection: off, or LEAF[+LEAF]:OUTCOME:EVERY[:PERCENT[:SEED]]");
+		 "sim fault injection: off, or LEAF[+LEAF]:OUTCOME:EVERY[:PERCENT[:SEED]] (sim backend only: EOPNOTSUPP on hw)");
 #define SGX2_SIM_NO_PAGE	U32_MAX
 
 /* The sim's EPC page. */

@@ -24,7 +24,6 @@
 #include "enclave_test.h"
 
 #define PARAM_DIR	"/sys/module/sgx2_edmm/parameters/"
-#define U(x)		((unsigned long long)(x))
 
 /* A parameter's text without its newline; false when it cannot be read. */
 static bool param_read(const char *name, char *buf, size_t len)
@@ -161,8 +160,9 @@ static bool budget_param_rows(long total, const char *saved, long saved_pages)
 }
 
 /*
- * The three parameters read back; on the sim, loaded without epc_budget,
- * the default is 100% of its EPC.  Then refused and accepted values.
+ * The three parameters read back; loaded without epc_budget, the default
+ * is 100% of the EPC on the sim and 75% of the CPU's on hw.  Then refused
+ * and accepted values.
  */
 bool t_budget_param(struct tenc *t)
 {
@@ -184,6 +184,11 @@ bool t_budget_param(struct tenc *t)
 			  pages == total, n,
 			  "sim: EPC %ld pages (sim_epc_mb), default budget 100%%",
 			  sim_epc_pages());
+	else
+		ok &= row(total == cpuid_epc_pages() &&
+			  !strcmp(saved, "75%") && pages == total * 3 / 4, n,
+			  "hw: EPC %ld pages (CPUID leaf 0x12), default budget "
+			  "75%%", cpuid_epc_pages());
 
 	ok &= budget_param_rows(total, saved, pages);
 

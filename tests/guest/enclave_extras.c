@@ -236,6 +236,21 @@ bool inject(const char *spec)
 	return write_file(SYS_PARAM "sim_inject", spec);
 }
 
+/* hw has no fault injection: arming sim_inject must fail, EOPNOTSUPP. */
+bool inject_refused(void)
+{
+	static const char spec[] = "etrack:17:1";
+	int fd = open(SYS_PARAM "sim_inject", O_WRONLY | O_TRUNC), err;
+	ssize_t n;
+
+	if (fd < 0)
+		return false;
+	n = write(fd, spec, strlen(spec));
+	err = errno;
+	close(fd);
+	return n < 0 && err == EOPNOTSUPP;
+}
+
 /*
  * Every ETRACK fails: RESTRICT modifies pages it cannot track, so it says
  * EAGAIN with count 0; the enclave cannot accept them (NOT_TRACKED).  With
@@ -247,8 +262,7 @@ bool t_inject_etrack(struct tenc *t)
 	bool ok;
 	int ret;
 
-	if (!is_sim())
-		SKIP("fault injection is a sim feature");
+	SIM_INJECT_ONLY();
 	TRY(eaccept_range(t, 0, heap_page(t, 0), 8, SI_PENDING_RW));
 	CHECK(!ioc_set_policy(t, SGX2_POLICY_PER_RANGE, 0), "SET_POLICY");
 
@@ -282,8 +296,7 @@ bool t_inject_eaug_willneed(struct tenc *t)
 	bool ok;
 	int ret;
 
-	if (!is_sim())
-		SKIP("fault injection is a sim feature");
+	SIM_INJECT_ONLY();
 	eaugs = encl_stat(t, SGX2_STAT_EAUG);
 	CHECK(inject("eaug:pf:3"), "cannot arm sim_inject");
 	ret = posix_fadvise(t->fd, (off_t)heap_page(t, 0),
@@ -315,8 +328,7 @@ bool t_inject_conflict_mid_range(struct tenc *t)
 	bool ok;
 	int ret;
 
-	if (!is_sim())
-		SKIP("fault injection is a sim feature");
+	SIM_INJECT_ONLY();
 	TRY(eaccept_range(t, 0, heap_page(t, 0), 8, SI_PENDING_RW));
 	CHECK(!ioc_set_policy(t, SGX2_POLICY_PER_RANGE, 0), "SET_POLICY");
 

@@ -28,7 +28,11 @@
 #define SI_TRIMMED	(SGX2_SECINFO_TRIM | SGX2_SECINFO_MODIFIED)
 #define SI_NEW_TCS	(SGX2_SECINFO_TCS | SGX2_SECINFO_MODIFIED)
 
+/* For printing a u64 with %llu or %#llx. */
+#define U(x)	((unsigned long long)(x))
+
 /* #PF error codes of EPCM faults: P | U | SGX, and W for a write. */
+#define PF_SGX		0x8000
 #define PF_EPCM_READ	0x8005
 #define PF_EPCM_WRITE	0x8007
 
@@ -71,6 +75,20 @@ struct tenc {
 #define SKIP(fmt, ...) do {						\
 	snprintf(skip_msg, sizeof(skip_msg), fmt, ##__VA_ARGS__);	\
 	return true;							\
+} while (0)
+
+/*
+ * A fault-injection test on hw, where there is none: it checks that the
+ * module refuses to arm sim_inject, says so, and ends there.
+ */
+#define SIM_INJECT_ONLY() do {						\
+	if (!is_sim()) {						\
+		CHECK(inject_refused(), "hw: arming sim_inject was not "\
+		      "refused with EOPNOTSUPP");			\
+		printf("# hw: fault injection is a sim feature; "	\
+		       "sim_inject refused (EOPNOTSUPP)\n");		\
+		return true;						\
+	}								\
 } while (0)
 
 /* Propagate the failure of a helper that set fail_msg itself. */
@@ -170,6 +188,8 @@ bool snap(const struct tenc *t, struct stsnap *s);
 long global_epc_pages(void);
 uint64_t encl_stat(const struct tenc *t, enum sgx2_stat i);
 long sim_epc_pages(void);
+long module_epc_pages(void);
+long cpuid_epc_pages(void);
 
 /* ---- files (enclave_extras.c) ------------------------------------------- */
 
@@ -180,6 +200,7 @@ long sim_epc_pages(void);
 bool write_file(const char *path, const char *text);
 /* Arm the sim's fault injection (sim_inject syntax); "off" disarms it. */
 bool inject(const char *spec);
+bool inject_refused(void);
 
 /* ---- table tests -------------------------------------------------------- */
 

@@ -5,6 +5,7 @@
  * by enclave_test, the demo and the benchmark.
  */
 #define _GNU_SOURCE
+#include <cpuid.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -400,6 +401,45 @@ uint64_t encl_stat(const struct tenc *t, enum sgx2_stat i)
 	if (!snap(t, &s))
 		return ~0ULL;
 	return s.v[i];
+}
+
+/*
+ * The most EPC pages the module's enclaves may hold together (the
+ * epc_budget_pages parameter: the whole sim EPC by default on sim, 75% of
+ * the EPC on hw), or -1.
+ */
+long module_epc_pages(void)
+{
+	FILE *f = fopen("/sys/module/sgx2_edmm/parameters/epc_budget_pages",
+			"r");
+	long pages = -1;
+
+	if (!f)
+		return -1;
+	if (fscanf(f, "%ld", &pages) != 1)
+		pages = -1;
+	fclose(f);
+	return pages > 0 ? pages : -1;
+}
+
+/*
+ * Pages of EPC the CPU reports: the sum of CPUID.(EAX=12H, ECX>=2) EPC
+ * sections (SDM vol. 3D, 36.7.2), an oracle independent of the module.
+ * 0 without SGX.
+ */
+long cpuid_epc_pages(void)
+{
+	unsigned int a, b, c, d, i;
+	long pages = 0;
+
+	for (i = 2; i < 2 + 8; i++) {
+		if (!__get_cpuid_count(0x12, i, &a, &b, &c, &d) ||
+		    (a & 0xf) != 1)
+			break;
+		pages += (long)((((uint64_t)(d & 0xfffff) << 32) |
+				 (c & 0xfffff000)) >> 12);
+	}
+	return pages;
 }
 
 /* Pages of the sim's EPC (sim_epc_mb), or -1. */
