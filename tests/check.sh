@@ -8,17 +8,20 @@
 #   guest tests with the DKMS-built module; last, the emulated SGX1+SGX2
 #   CPU (tests/qemu/sgx-cpu): build it (a cache hit when nothing changed),
 #   then on each test kernel the boot plan, mainline's SGX selftests from
-#   the linux-source package of the same series, and the emulator tests.
+#   the linux-source package of the same series and the emulator tests
+#   (step emu), and the guest suite on backend=hw (step emuhw).
 # Every step prints TAP lines; the aggregate is in build/check.tap and the
-# last line is "N passed, N failed, N skipped".  Exits non-zero on any
-# failure.  With CI=true a skipped required step is a failure (tests/lib.sh).
+# last line is "N passed, N failed, N skipped, N expected failures (TODO)".
+# Exits non-zero on any failure.  With CI=true a skipped required step is a
+# failure (tests/lib.sh).
 # $CHECK_STEPS restricts the run to some of the steps unit, kernels, style,
-# matrix, dkms, guest and emu (default: all of them), e.g.
+# matrix, dkms, guest, emu and emuhw (default: all of them), e.g.
 #   CHECK_STEPS="kernels style matrix" tests/check.sh 6.1 6.12
 # $SGX_EPC (16M) is the emulated CPU's EPC size; $SGX_TIMEOUT (900) the
 # seconds a guest on it may run; $SGX_QEMU a QEMU binary to use instead of
-# building one (e.g. a deliberately broken build).  A "not ok ... # TODO" line (an expected
-# failure, with its reason) is counted apart, neither passed nor failed.
+# building one (e.g. a deliberately broken build).  A "not ok ... # TODO"
+# line (an expected failure, with its reason) is counted apart, neither
+# passed nor failed.
 set -uo pipefail
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -153,15 +156,44 @@ emu_tests() {	# emu_tests SERIES: tests/guest/emu_test, the emulator's own tests
 		--file "$o/test_encl.elf:/sgx/test_encl.elf" \
 		--file "$o/test_encl.pem:/sgx/test_encl.pem"
 }
-wanted emu && step "emulated SGX CPU: build" emu_build
-wanted emu && for k in "${kernels[@]}"; do
+emu_suite_hw() {	# emu_suite_hw SERIES: the guest suite on backend=hw
+	local k=$1 rel qlog ipi other rc=0
+	rel=$(kernel_release "$k")
+	# The sim's smoke plan runs the same binaries; vm-test.sh builds the
+	# module and puts them in the initramfs.  The emulator traces every
+	# AEX with its vector (sgx_aex) into the QEMU log.
+	SGX_QEMU=$(cat "$emu_bin_file") SGX_TRACE=sgx_aex \
+		RUN_ARGS="--sgx-epc $SGX_EPC --mem 1G --smp 2 --timeout $SGX_TIMEOUT" \
+		"$TOP/tests/vm-test.sh" "$TOP/tests/qemu/sgx-cpu/plans/suite-hw.sh" \
+		"$k" || rc=$?
+	# Real IPIs (CALL_FUNCTION 0xfc, CALL_FUNCTION_SINGLE 0xfb: the
+	# module's tracking rounds and TLB shootdowns) interrupting enclave
+	# threads: each is an AEX on this CPU.
+	qlog=$TOP/.cache/logs/suite-hw-$rel.qemu.log
+	ipi=$(grep -cE 'sgx_aex vector (251|252) ' "$qlog" || true)
+	other=$(grep -c 'sgx_aex vector' "$qlog" || true)
+	if [ "$ipi" -gt 0 ]; then
+		tap_ok "hw: real IPIs caused real AEXs: $ipi AEXs on IPI vectors 0xfb/0xfc, $other AEXs in all"
+	else
+		tap_fail "hw: real IPIs caused real AEXs: none on IPI vectors 0xfb/0xfc ($other AEXs in all; $qlog)"
+	fi
+	return $rc
+}
+emu_wanted() { wanted emu || wanted emuhw; }
+emu_wanted && step "emulated SGX CPU: build" emu_build
+emu_wanted && for k in "${kernels[@]}"; do
 	if [ ! -s "$emu_bin_file" ]; then
 		tap_skip "emulated SGX CPU on $k (no emulator binary)" | tee -a "$tap"
 		continue
 	fi
-	step "emulated SGX CPU $k ($SGX_EPC EPC): boot" emu_run "$k" boot
-	step "emulated SGX CPU $k ($SGX_EPC EPC): SGX selftests" emu_selftests "$k"
-	step "emulated SGX CPU $k ($SGX_EPC EPC): emulator tests" emu_tests "$k"
+	if wanted emu; then
+		step "emulated SGX CPU $k ($SGX_EPC EPC): boot" emu_run "$k" boot
+		step "emulated SGX CPU $k ($SGX_EPC EPC): SGX selftests" emu_selftests "$k"
+		step "emulated SGX CPU $k ($SGX_EPC EPC): emulator tests" emu_tests "$k"
+	fi
+	wanted emuhw &&
+		step "emulated SGX CPU $k ($SGX_EPC EPC): guest suite on backend=hw" \
+			emu_suite_hw "$k"
 done
 # Skips and TODOs are counted apart: "ok - ... # SKIP" is not a pass and
 # "not ok - ... # TODO" (an expected failure) is not a failure.

@@ -144,6 +144,9 @@ static int sgx2_hw_einit(struct sgx2_epc_page *secs, const void *sigstruct,
 	else
 		ret = sgx2_encls_einit(sigstruct, sgx2_hw_va(secs), token);
 	preempt_enable();
+	if (!ret)
+		pr_info_once("EINIT: first enclave initialized, IA32_SGXLEPUBKEYHASH0-3 written with its signer's hash %016llx...\n",
+			     lepubkeyhash[0]);
 	return ret;
 }
 
@@ -278,7 +281,7 @@ static int sgx2_hw_check_core(const char **why)
 {
 	int nr = READ_ONCE(*sgx2_hw.nr_sections);
 	u32 eax, ebx, ecx, edx;
-	u64 base, pages = 0;
+	u64 base, size, pages = 0;
 	struct path path;
 	int i;
 
@@ -304,8 +307,11 @@ static int sgx2_hw_check_core(const char **why)
 		    s->phys_addr != base || !s->virt_addr || !s->pages)
 			return sgx2_hw_refuse(why,
 					      "the kernel's EPC section table does not match CPUID leaf 0x12");
-		pages += ((ecx & GENMASK(31, 12)) |
-			  (u64)(edx & GENMASK(19, 0)) << 32) >> PAGE_SHIFT;
+		size = (ecx & GENMASK(31, 12)) |
+		       (u64)(edx & GENMASK(19, 0)) << 32;
+		pages += size >> PAGE_SHIFT;
+		pr_info("EPC section %d: physical %#llx-%#llx, %llu pages (the kernel's table matches CPUID leaf 0x12)\n",
+			i, base, base + size - 1, size >> PAGE_SHIFT);
 	}
 	sgx2_hw_nr_pages = pages;
 	return 0;

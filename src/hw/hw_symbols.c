@@ -343,6 +343,9 @@ static int sgx2_hw_check_btf(const char **why)
 			goto out;
 		}
 	}
+	pr_info("BTF: %u checks of the sizes and members of struct sgx_epc_page and struct sgx_epc_section, and %u function prototypes, match this module\n",
+		(unsigned int)ARRAY_SIZE(sgx2_hw_layout),
+		(unsigned int)ARRAY_SIZE(sgx2_hw_funcs));
 out:
 	sgx2_btf_free(&btf);
 	return ret ? -ENODEV : 0;
@@ -394,6 +397,8 @@ int sgx2_hw_bind(struct sgx2_hw_core *core, const char **why)
 	ret = sgx2_hw_find_kln(&kln, why);
 	if (ret)
 		return ret;
+	pr_info("kallsyms_lookup_name found through a kprobe at %pS\n",
+		(void *)kln);
 	static_call_update(sgx2_kln, (void *)kln);
 	ret = sgx2_hw_lookup("kallsyms_lookup_name", &alloc, &size, why);
 	if (!ret && alloc != kln) {

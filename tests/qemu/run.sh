@@ -18,6 +18,8 @@
 # qemu-system-x86_64, and the guest gets an Intel "max" CPU with SGX1,
 # SGX2 and launch control, and one EPC section of SIZE (e.g. 64M).
 # $SGX_QEMU overrides the binary (e.g. a development build tree's).
+# $SGX_TRACE, a comma-separated list of the emulator's trace events (e.g.
+# sgx_aex; see patches/0006), writes them to the QEMU log.
 #
 # Logs: <top>/.cache/logs/<name>-<rel>.console.log (ttyS0, kernel console)
 #       <top>/.cache/logs/<name>-<rel>.verdict     (ttyS1, plan output)
@@ -210,6 +212,10 @@ if [ -n "$sgx_epc" ]; then
 		-object "memory-backend-ram,id=ram0,size=$mem"
 		-numa "node,nodeid=0,memdev=ram0"
 		-L /usr/share/seabios -L /usr/share/qemu)
+	IFS=, read -ra events <<<"${SGX_TRACE:-}"
+	for ev in ${events[@]+"${events[@]}"}; do
+		machine+=(-trace "enable=$ev")
+	done
 fi
 
 qemu=(
