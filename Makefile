@@ -5,6 +5,7 @@
 #   make                      module for the running kernel (or KERNELRELEASE=/KDIR=)
 #   make check                everything CI runs (installs its dependencies)
 #   make demo                 the main job: a QEMU guest running the module (sim)
+#   make demo BACKEND=hw      the same on the emulated SGX2 CPU (tests/qemu/sgx-cpu)
 #   make bench                the batching benchmark in a guest (build/bench.txt;
 #                             BENCH_MAX_PAGES=256: only the sizes up to 256 pages)
 #   make vm-test KERNEL=6.12  the guest tests on one kernel (series or release;
@@ -62,8 +63,12 @@ vm-check:
 check: deps
 	tests/check.sh $(TEST_KERNELS)
 
+# BACKEND=hw: on the emulated SGX2 CPU (built and cached by
+# tests/qemu/sgx-cpu/build.sh), the plan loads backend=hw.
+BACKEND       ?= sim
 demo: deps
-	tests/vm-test.sh demo $(KERNEL)
+	$(if $(filter hw,$(BACKEND)),RUN_ARGS="--sgx-epc 64M --mem 1G --append sgx2_demo_backend=hw") \
+		tests/vm-test.sh demo $(KERNEL)
 
 # The guest run's status, not tee's, is the target's (sh has no pipefail).
 bench: deps

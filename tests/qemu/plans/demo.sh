@@ -5,7 +5,9 @@
 # Demo plan (make demo): load sgx2_edmm with the sim backend in a fresh
 # Debian guest, show what it registered, run the dynamic-memory enclave
 # demo (tests/guest/demo.c) with per_page and per_range tracking, show the
-# module-wide counters, unload.
+# module-wide counters, unload.  With sgx2_demo_backend=hw on the kernel
+# command line (make demo BACKEND=hw, on the emulated SGX2 CPU) the same
+# with backend=hw.
 
 # shellcheck source=SCRIPTDIR/lib.sh
 . /lib.sh
@@ -14,10 +16,22 @@ MOD=/lib/sgx2_edmm.ko
 NAME=sgx2_edmm
 P=/sys/module/$NAME/parameters
 
-kmsg_new >/dev/null
-tap_diag "guest: Linux $(uname -r), $(nproc) vCPUs, no SGX in the CPU: using the software SGX2 model"
+backend=sim
+if grep -qw 'sgx2_demo_backend=hw' /proc/cmdline; then
+	backend=hw
+fi
 
-tap_check "insmod $MOD backend=sim" insmod "$MOD" backend=sim
+kmsg_new >/dev/null
+if [ "$backend" = hw ]; then
+	tap_diag "guest: Linux $(uname -r), $(nproc) vCPUs, the emulated SGX2 CPU (QEMU TCG): real ENCLS and ENCLU"
+	if ! grep -qw sgx2 /proc/cpuinfo && ! grep -qw sgx /proc/cpuinfo; then
+		tap_not_ok "the guest CPU has SGX"
+	fi
+else
+	tap_diag "guest: Linux $(uname -r), $(nproc) vCPUs, no SGX in the CPU: using the software SGX2 model"
+fi
+
+tap_check "insmod $MOD backend=$backend" insmod "$MOD" "backend=$backend"
 kmsg_new | grep "$NAME:" | grep -v -e 'taints kernel' -e 'verification failed' | tap_diag
 
 if [ -c /dev/$NAME ]; then
