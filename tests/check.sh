@@ -17,7 +17,8 @@
 # $CHECK_STEPS restricts the run to some of the steps unit, kernels, style,
 # matrix, dkms, guest, emu and emuhw (default: all of them), e.g.
 #   CHECK_STEPS="kernels style matrix" tests/check.sh 6.1 6.12
-# $SGX_EPC (16M) is the emulated CPU's EPC size; $SGX_TIMEOUT (900) the
+# $SGX_EPC (16M) is the emulated CPU's EPC size ($SGX_EPC_HW, 8M,8M: two
+# sections, for the backend=hw suite); $SGX_TIMEOUT (900) the
 # seconds a guest on it may run; $SGX_QEMU a QEMU binary to use instead of
 # building one (e.g. a deliberately broken build).  A "not ok ... # TODO"
 # line (an expected failure, with its reason) is counted apart, neither
@@ -99,6 +100,9 @@ done
 # The emulated SGX CPU.  emu_build leaves the binary's path in $emu_bin_file
 # (step runs its command in a pipeline, so not in a variable).
 SGX_EPC=${SGX_EPC:-16M}
+# backend=hw: the same EPC in two sections, so that the module's
+# multi-section paths run too.
+SGX_EPC_HW=${SGX_EPC_HW:-8M,8M}
 SGX_TIMEOUT=${SGX_TIMEOUT:-900}
 emu_bin_file=$TOP/build/sgx-qemu.path
 emu_build() {
@@ -163,7 +167,7 @@ emu_suite_hw() {	# emu_suite_hw SERIES: the guest suite on backend=hw
 	# module and puts them in the initramfs.  The emulator traces every
 	# AEX with its vector (sgx_aex) into the QEMU log.
 	SGX_QEMU=$(cat "$emu_bin_file") SGX_TRACE=sgx_aex \
-		RUN_ARGS="--sgx-epc $SGX_EPC --mem 1G --smp 2 --timeout $SGX_TIMEOUT" \
+		RUN_ARGS="--sgx-epc $SGX_EPC_HW --mem 1G --smp 2 --timeout $SGX_TIMEOUT" \
 		"$TOP/tests/vm-test.sh" "$TOP/tests/qemu/sgx-cpu/plans/suite-hw.sh" \
 		"$k" || rc=$?
 	# Real IPIs (CALL_FUNCTION 0xfc, CALL_FUNCTION_SINGLE 0xfb: the
@@ -192,7 +196,7 @@ emu_wanted && for k in "${kernels[@]}"; do
 		step "emulated SGX CPU $k ($SGX_EPC EPC): emulator tests" emu_tests "$k"
 	fi
 	wanted emuhw &&
-		step "emulated SGX CPU $k ($SGX_EPC EPC): guest suite on backend=hw" \
+		step "emulated SGX CPU $k ($SGX_EPC_HW EPC): guest suite on backend=hw" \
 			emu_suite_hw "$k"
 done
 # Skips and TODOs are counted apart: "ok - ... # SKIP" is not a pass and

@@ -16,7 +16,8 @@
 # --sgx-epc SIZE boots on the emulated SGX2 CPU instead of the host's QEMU:
 # tests/qemu/sgx-cpu/build.sh builds (or finds in its cache) a patched
 # qemu-system-x86_64, and the guest gets an Intel "max" CPU with SGX1,
-# SGX2 and launch control, and one EPC section of SIZE (e.g. 64M).
+# SGX2 and launch control, and one EPC section of SIZE (e.g. 64M; "8M,8M":
+# two sections).
 # $SGX_QEMU overrides the binary (e.g. a development build tree's).
 # $SGX_TRACE, a comma-separated list of the emulator's trace events (e.g.
 # sgx_aex; see patches/0006), writes them to the QEMU log.
@@ -104,8 +105,8 @@ if [ -z "$name" ]; then
 	name=${name%.sh}
 fi
 [[ "$name" =~ ^[A-Za-z0-9._+-]+$ ]] || { log "bad --name '$name'"; exit 2; }
-if [ -n "$sgx_epc" ] && ! [[ "$sgx_epc" =~ ^[1-9][0-9]*[MG]$ ]]; then
-	log "bad --sgx-epc '$sgx_epc' (e.g. 64M)"
+if [ -n "$sgx_epc" ] && ! [[ "$sgx_epc" =~ ^[1-9][0-9]*[MG](,[1-9][0-9]*[MG])*$ ]]; then
+	log "bad --sgx-epc '$sgx_epc' (e.g. 64M, or 8M,8M for two sections)"
 	exit 2
 fi
 
@@ -207,8 +208,15 @@ if [ -n "$sgx_epc" ]; then
 	# One NUMA node for RAM, so that the SRAT places the EPC section on
 	# node 0 (without it Linux warns "[Firmware Bug]: Unable to map EPC
 	# section to online node").
-	machine=(-M "q35,sgx-epc.0.memdev=epc0,sgx-epc.0.node=0"
-		-object "memory-backend-epc,id=epc0,size=$sgx_epc"
+	# One EPC section per comma-separated size.
+	IFS=, read -ra epc_sizes <<<"$sgx_epc"
+	mopt=q35
+	epc_objs=()
+	for i in "${!epc_sizes[@]}"; do
+		mopt+=",sgx-epc.$i.memdev=epc$i,sgx-epc.$i.node=0"
+		epc_objs+=(-object "memory-backend-epc,id=epc$i,size=${epc_sizes[$i]}")
+	done
+	machine=(-M "$mopt" "${epc_objs[@]}"
 		-object "memory-backend-ram,id=ram0,size=$mem"
 		-numa "node,nodeid=0,memdev=ram0"
 		-L /usr/share/seabios -L /usr/share/qemu)
