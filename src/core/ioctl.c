@@ -3,7 +3,8 @@
  * ioctl.c - the enclave ioctls of /dev/sgx2_edmm.
  *
  * Every handler has one shape: readiness check, copy_from_user, validation
- * of every field (reserved and OUT fields must be zero), worker,
+ * of every field (reserved and OUT fields must be zero, except the
+ * ADD_PAGES count, which mainline ignores on input), worker,
  * copy_to_user.  Errno order follows mainline where mainline defines it
  * (arch/x86/kernel/cpu/sgx/ioctl.c), because runtimes probe it.
  */

@@ -11,10 +11,11 @@
  * checks (ENODEV without SGX2, EINVAL before EINIT, EBUSY while another
  * ioctl runs) come before the copy and live in the ioctl code.
  *
- * Where we are stricter than mainline (unknown ADD_PAGES flags, non-zero
- * ADD_PAGES count), the extra checks come after all of mainline's checks
- * of the same struct, so whatever mainline refuses there we refuse from
- * the same check.
+ * Where we are stricter than mainline (unknown ADD_PAGES flags), the
+ * extra check comes after all of mainline's checks of the same struct, so
+ * whatever mainline refuses there we refuse from the same check.  The
+ * ADD_PAGES count is not checked: mainline ignores it on input and
+ * overwrites it, and mainline's own selftests leave it uninitialized.
  */
 #include "validate.h"
 
@@ -306,13 +307,16 @@ int sgx2_validate_range(u64 encl_size, u64 offset, u64 length)
  *
  * Mirrors the checks mainline sgx_ioc_enclave_add_pages() makes before it
  * copies the SECINFO: @arg->src page aligned, then the range.  Then ours,
- * which mainline does not make: flags only SGX2_PAGE_MEASURE, and the OUT
- * field count zero.  They come last so that every struct mainline refuses
- * is refused by the same check here.  The SECINFO itself is checked by
- * sgx2_validate_secinfo() after the ioctl has copied it, as in mainline.
+ * which mainline does not make: flags only SGX2_PAGE_MEASURE.  It comes
+ * last so that every struct mainline refuses is refused by the same check
+ * here.  The OUT field count is not checked, as in mainline, which only
+ * writes it: a mainline caller may leave it uninitialized (the SGX
+ * selftests' encl_ioc_add_pages() does).  The SECINFO itself is checked
+ * by sgx2_validate_secinfo() after the ioctl has copied it, as in
+ * mainline.
  *
- * Return: SGX2_VC_OK, SGX2_VC_SRC_ALIGN, a sgx2_check_range() result,
- * SGX2_VC_FLAGS or SGX2_VC_OUT.
+ * Return: SGX2_VC_OK, SGX2_VC_SRC_ALIGN, a sgx2_check_range() result or
+ * SGX2_VC_FLAGS.
  */
 enum sgx2_vcheck
 sgx2_check_add_pages(const struct sgx2_enclave_add_pages *arg, u64 encl_size)
@@ -326,8 +330,6 @@ sgx2_check_add_pages(const struct sgx2_enclave_add_pages *arg, u64 encl_size)
 		return ret;
 	if (arg->flags & ~(u64)SGX2_PAGE_MEASURE)
 		return SGX2_VC_FLAGS;
-	if (arg->count)
-		return SGX2_VC_OUT;
 	return SGX2_VC_OK;
 }
 

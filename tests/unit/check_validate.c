@@ -465,8 +465,11 @@ static const struct add_row add_table[] = {
 	{ "flags bit 1", { SRC, 0, PG, 0, 2, 0 }, SGX2_VC_FLAGS },
 	{ "flags bit 63", { SRC, 0, PG, 0, SGX2_PAGE_MEASURE | BIT_ULL(63), 0 },
 	  SGX2_VC_FLAGS },
-	{ "count non-zero", { SRC, 0, PG, 0, 0, PG }, SGX2_VC_OUT },
-	{ "count 1", { SRC, 0, PG, 0, SGX2_PAGE_MEASURE, 1 }, SGX2_VC_OUT },
+	/* count is OUT only: ignored on input, as mainline does */
+	{ "count non-zero", { SRC, 0, PG, 0, 0, PG }, SGX2_VC_OK },
+	{ "count 1", { SRC, 0, PG, 0, SGX2_PAGE_MEASURE, 1 }, SGX2_VC_OK },
+	{ "count garbage", { SRC, 0, PG, 0, 0, 0xdeadbeefcafef00dULL },
+	  SGX2_VC_OK },
 	/* two checks broken at once: the first in mainline's order fires */
 	{ "src unaligned + offset unaligned", { SRC + 1, 1, PG, 0, 0, 0 },
 	  SGX2_VC_SRC_ALIGN },

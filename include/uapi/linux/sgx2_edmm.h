@@ -61,7 +61,7 @@ struct sgx2_enclave_create {
  * @length:	bytes to add (non-zero multiple of the page size)
  * @secinfo:	user address of a 64-byte SECINFO for every page
  * @flags:	enum sgx2_page_flags
- * @count:	OUT: bytes added (must be 0 on input)
+ * @count:	OUT: bytes added (ignored on input, as in mainline)
  */
 struct sgx2_enclave_add_pages {
 	__u64	src;
