@@ -8,21 +8,26 @@
 #   guest tests with the DKMS-built module; last, the emulated SGX1+SGX2
 #   CPU (tests/qemu/sgx-cpu): build it (a cache hit when nothing changed),
 #   then on each test kernel the boot plan, mainline's SGX selftests from
-#   the linux-source package of the same series and the emulator tests
-#   (step emu), and the guest suite on backend=hw (step emuhw).
+#   the linux-source package of the same series, and the emulator tests;
+#   then the module on it with backend=hw: the guest suite, the same
+#   selftests against
+#   /dev/sgx2_edmm.
 # Every step prints TAP lines; the aggregate is in build/check.tap and the
 # last line is "N passed, N failed, N skipped, N expected failures (TODO)".
 # Exits non-zero on any failure.  With CI=true a skipped required step is a
 # failure (tests/lib.sh).
 # $CHECK_STEPS restricts the run to some of the steps unit, kernels, style,
-# matrix, dkms, guest, emu and emuhw (default: all of them), e.g.
+# matrix, dkms, guest, emu (the emulated CPU with the in-kernel driver),
+# emu-hw (the guest suite on the module, backend=hw) and emu-module (the selftests against the module, backend=hw) (default:
+# all of them), e.g.
 #   CHECK_STEPS="kernels style matrix" tests/check.sh 6.1 6.12
+#   CHECK_STEPS=emu-module tests/check.sh 6.1 6.12
 # $SGX_EPC (16M) is the emulated CPU's EPC size ($SGX_EPC_HW, 8M,8M: two
-# sections, for the backend=hw suite); $SGX_TIMEOUT (900) the
-# seconds a guest on it may run; $SGX_QEMU a QEMU binary to use instead of
-# building one (e.g. a deliberately broken build).  A "not ok ... # TODO"
-# line (an expected failure, with its reason) is counted apart, neither
-# passed nor failed.
+# sections, for the backend=hw suite); $SGX_TIMEOUT (900) the seconds a
+# guest on it may run; $SGX_QEMU a QEMU binary to use instead of building
+# one (e.g. a deliberately broken build).  A "not ok ... # TODO" line (an
+# expected failure, with its reason) is counted apart, neither passed nor
+# failed.
 set -uo pipefail
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -183,7 +188,38 @@ emu_suite_hw() {	# emu_suite_hw SERIES: the guest suite on backend=hw
 	fi
 	return $rc
 }
-emu_wanted() { wanted emu || wanted emuhw; }
+# The module on the emulated CPU, backend=hw.  emu_module SERIES builds it
+# (W=1) into a file of its own, whose path it prints: other runs may
+# rebuild build/REL meanwhile.
+emu_module() {
+	local rel ko
+	rel=$(kernel_release "$1") || return 1
+	ko=$(mktemp "$TOP/build/sgx2_edmm.XXXXXX.ko") || return 1
+	if ! "$TOP/tests/build-module.sh" "$rel" "$ko" >/dev/null; then
+		rm -f "$ko"
+		return 1
+	fi
+	echo "$ko"
+}
+emu_module_selftests() {	# emu_module_selftests SERIES: the selftests against /dev/sgx2_edmm
+	local k=$1 st ko rc
+	if ! st=$("$TOP/tests/qemu/sgx-cpu/selftests.sh" "$k"); then
+		tap_fail "SGX selftests from linux-source-$k: tests/qemu/sgx-cpu/selftests.sh $k"
+		return 1
+	fi
+	if ! ko=$(emu_module "$k"); then
+		tap_fail "the module for $k: tests/build-module.sh"
+		return 1
+	fi
+	echo "# selftests: ${st##*/}"
+	emu_run "$k" module-selftests --file "$ko:/lib/sgx2_edmm.ko" \
+		--file "$st/test_sgx:/sgx/test_sgx" \
+		--file "$st/test_encl.elf:/sgx/test_encl.elf"
+	rc=$?
+	rm -f "$ko"
+	return $rc
+}
+emu_wanted() { wanted emu || wanted emu-hw || wanted emu-module; }
 emu_wanted && step "emulated SGX CPU: build" emu_build
 emu_wanted && for k in "${kernels[@]}"; do
 	if [ ! -s "$emu_bin_file" ]; then
@@ -195,9 +231,11 @@ emu_wanted && for k in "${kernels[@]}"; do
 		step "emulated SGX CPU $k ($SGX_EPC EPC): SGX selftests" emu_selftests "$k"
 		step "emulated SGX CPU $k ($SGX_EPC EPC): emulator tests" emu_tests "$k"
 	fi
-	wanted emuhw &&
+	wanted emu-hw &&
 		step "emulated SGX CPU $k ($SGX_EPC_HW EPC): guest suite on backend=hw" \
 			emu_suite_hw "$k"
+	wanted emu-module && step "emulated SGX CPU $k ($SGX_EPC EPC): SGX selftests against the module (backend=hw)" \
+		emu_module_selftests "$k"
 done
 # Skips and TODOs are counted apart: "ok - ... # SKIP" is not a pass and
 # "not ok - ... # TODO" (an expected failure) is not a failure.
