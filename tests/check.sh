@@ -11,17 +11,17 @@
 #   the linux-source package of the same series, and the emulator tests;
 #   then the module on it with backend=hw: the guest suite, the same
 #   selftests against
-#   /dev/sgx2_edmm.
+#   /dev/sgx2_edmm, and the in-kernel driver and the module on one EPC.
 # Every step prints TAP lines; the aggregate is in build/check.tap and the
 # last line is "N passed, N failed, N skipped, N expected failures (TODO)".
 # Exits non-zero on any failure.  With CI=true a skipped required step is a
 # failure (tests/lib.sh).
 # $CHECK_STEPS restricts the run to some of the steps unit, kernels, style,
 # matrix, dkms, guest, emu (the emulated CPU with the in-kernel driver),
-# emu-hw (the guest suite on the module, backend=hw) and emu-module (the selftests against the module, backend=hw) (default:
-# all of them), e.g.
+# emu-hw (the guest suite on the module, backend=hw), emu-module (the selftests against the module, backend=hw) and
+# emu-coexist (both drivers on one EPC) (default: all of them), e.g.
 #   CHECK_STEPS="kernels style matrix" tests/check.sh 6.1 6.12
-#   CHECK_STEPS=emu-module tests/check.sh 6.1 6.12
+#   CHECK_STEPS="emu-module emu-coexist" tests/check.sh 6.1 6.12
 # $SGX_EPC (16M) is the emulated CPU's EPC size ($SGX_EPC_HW, 8M,8M: two
 # sections, for the backend=hw suite); $SGX_TIMEOUT (900) the seconds a
 # guest on it may run; $SGX_QEMU a QEMU binary to use instead of building
@@ -219,7 +219,25 @@ emu_module_selftests() {	# emu_module_selftests SERIES: the selftests against /d
 	rm -f "$ko"
 	return $rc
 }
-emu_wanted() { wanted emu || wanted emu-hw || wanted emu-module; }
+emu_coexist() {	# emu_coexist SERIES: tests/guest/coexist_test, both drivers on one EPC
+	local k=$1 o=$TOP/build/guest-emu ko rc
+	if ! make -s -C "$TOP/tests/guest" O="$o" "$o/coexist_test" >&2; then
+		tap_fail "coexistence tests: make -C tests/guest coexist_test"
+		return 1
+	fi
+	if ! ko=$(emu_module "$k"); then
+		tap_fail "the module for $k: tests/build-module.sh"
+		return 1
+	fi
+	emu_run "$k" coexist --file "$ko:/lib/sgx2_edmm.ko" \
+		--file "$o/coexist_test:/sgx/coexist_test" \
+		--file "$o/test_encl.elf:/sgx/test_encl.elf" \
+		--file "$o/test_encl.pem:/sgx/test_encl.pem"
+	rc=$?
+	rm -f "$ko"
+	return $rc
+}
+emu_wanted() { wanted emu || wanted emu-hw || wanted emu-module || wanted emu-coexist; }
 emu_wanted && step "emulated SGX CPU: build" emu_build
 emu_wanted && for k in "${kernels[@]}"; do
 	if [ ! -s "$emu_bin_file" ]; then
@@ -236,6 +254,8 @@ emu_wanted && for k in "${kernels[@]}"; do
 			emu_suite_hw "$k"
 	wanted emu-module && step "emulated SGX CPU $k ($SGX_EPC EPC): SGX selftests against the module (backend=hw)" \
 		emu_module_selftests "$k"
+	wanted emu-coexist && step "emulated SGX CPU $k ($SGX_EPC EPC): in-kernel driver and module (backend=hw) on one EPC" \
+		emu_coexist "$k"
 done
 # Skips and TODOs are counted apart: "ok - ... # SKIP" is not a pass and
 # "not ok - ... # TODO" (an expected failure) is not a failure.
