@@ -1,6 +1,5 @@
 #!/usr/bin/env bash
-# SPDX-License-Identifier: GPL-2.0
-# check.sh SERIES...: everything `make check` runs, in order of cost:
+# SPDX-License-Identifier: GPL-2.# check.sh SERIES...: everything `make check` runs, in order of cost:
 #   unit tests (Check); the test kernels resolved by tests/qemu/kernel.sh,
 #   which installs their headers (kernel-doc and the build matrix need
 #   them, so this comes first); style, W=1 build matrix, the DKMS path on
@@ -10,18 +9,19 @@
 #   then on each test kernel the boot plan, mainline's SGX selftests from
 #   the linux-source package of the same series, and the emulator tests;
 #   then the module on it with backend=hw: the guest suite, the same
-#   selftests against
-#   /dev/sgx2_edmm, and the in-kernel driver and the module on one EPC.
+#   selftests against /dev/sgx2_edmm, and the in-kernel driver and the
+#   module on one EPC.
 # Every step prints TAP lines; the aggregate is in build/check.tap and the
 # last line is "N passed, N failed, N skipped, N expected failures (TODO)".
 # Exits non-zero on any failure.  With CI=true a skipped required step is a
 # failure (tests/lib.sh).
 # $CHECK_STEPS restricts the run to some of the steps unit, kernels, style,
 # matrix, dkms, guest, emu (the emulated CPU with the in-kernel driver),
-# emu-hw (the guest suite on the module, backend=hw), emu-module (the selftests against the module, backend=hw) and
-# emu-coexist (both drivers on one EPC) (default: all of them), e.g.
+# emu-hw (the guest suite on the module, backend=hw), emu-module (the
+# selftests against the module) and emu-coexist (both drivers on one EPC)
+# (default: all of them), e.g.
 #   CHECK_STEPS="kernels style matrix" tests/check.sh 6.1 6.12
-#   CHECK_STEPS="emu-module emu-coexist" tests/check.sh 6.1 6.12
+#   CHECK_STEPS="emu-hw emu-module emu-coexist" tests/check.sh 6.1 6.12
 # $SGX_EPC (16M) is the emulated CPU's EPC size ($SGX_EPC_HW, 8M,8M: two
 # sections, for the backend=hw suite); $SGX_TIMEOUT (900) the seconds a
 # guest on it may run; $SGX_QEMU a QEMU binary to use instead of building
