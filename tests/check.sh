@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# SPDX-License-Identifier: GPL-2.# check.sh SERIES...: everything `make check` runs, in order of cost:
+# SPDX-License-Identifier: GPL-2.0
+# check.sh SERIES...: everything `make check` runs, in order of cost:
 #   unit tests (Check); the test kernels resolved by tests/qemu/kernel.sh,
 #   which installs their headers (kernel-doc and the build matrix need
 #   them, so this comes first); style, W=1 build matrix, the DKMS path on
