@@ -67,7 +67,18 @@
 #define ENCL_OP_INIT_TCS_PAGE		7
 #define ENCL_OP_EACCEPTCOPY		8
 #define ENCL_OP_SPIN			9
-#define ENCL_OP_MAX			10
+#define ENCL_OP_EREPORT			10
+#define ENCL_OP_EGETKEY			11
+#define ENCL_OP_MAX			12
+
+/* KEYREQUEST.KEYNAME and KEYREQUEST.KEYPOLICY (SDM Vol. 3D, "KEYREQUEST"). */
+#define ENCL_KEY_EINITTOKEN		0
+#define ENCL_KEY_PROVISION		1
+#define ENCL_KEY_PROVISION_SEAL		2
+#define ENCL_KEY_REPORT			3
+#define ENCL_KEY_SEAL			4
+#define ENCL_KEYPOLICY_MRENCLAVE	0x0001
+#define ENCL_KEYPOLICY_MRSIGNER		0x0002
 
 #ifndef __ASSEMBLER__
 
@@ -164,6 +175,97 @@ struct encl_op_spin {
 	uint64_t iterations;
 };
 
+/*
+ * TARGETINFO (SDM Vol. 3D, "Target Info"): 512 bytes; EREPORT wants it
+ * 512-byte aligned in the enclave.  Describes the enclave a REPORT is for.
+ */
+struct encl_targetinfo {
+	uint8_t measurement[32];	/*   0: the target's MRENCLAVE */
+	uint64_t attributes;		/*  32 */
+	uint64_t xfrm;			/*  40 */
+	uint8_t reserved1[2];		/*  48: CET attributes on newer CPUs */
+	uint16_t config_svn;		/*  50 */
+	uint32_t miscselect;		/*  52 */
+	uint8_t reserved2[8];		/*  56 */
+	uint8_t config_id[64];		/*  64 */
+	uint8_t reserved3[384];		/* 128 */
+};
+
+/*
+ * REPORT (SDM Vol. 3D, "Report"): 432 bytes; EREPORT writes it 512-byte
+ * aligned in the enclave.  The MAC covers the body, bytes 0..383.
+ */
+struct encl_report {
+	uint8_t cpu_svn[16];		/*   0 */
+	uint32_t miscselect;		/*  16 */
+	uint8_t reserved1[12];		/*  20: CET attributes on newer CPUs */
+	uint8_t isv_ext_prod_id[16];	/*  32 */
+	uint64_t attributes;		/*  48 */
+	uint64_t xfrm;			/*  56 */
+	uint8_t mrenclave[32];		/*  64 */
+	uint8_t reserved2[32];		/*  96 */
+	uint8_t mrsigner[32];		/* 128 */
+	uint8_t reserved3[32];		/* 160 */
+	uint8_t config_id[64];		/* 192 */
+	uint16_t isv_prod_id;		/* 256 */
+	uint16_t isv_svn;		/* 258 */
+	uint16_t config_svn;		/* 260 */
+	uint8_t reserved4[42];		/* 262 */
+	uint8_t isv_family_id[16];	/* 304 */
+	uint8_t report_data[64];	/* 320 */
+	uint8_t key_id[32];		/* 384 */
+	uint8_t mac[16];		/* 416 */
+};
+
+#define ENCL_REPORT_BODY_SIZE	384
+
+/*
+ * KEYREQUEST (SDM Vol. 3D, "Key Request"): 512 bytes; EGETKEY wants it
+ * 512-byte aligned in the enclave, and the 16-byte key 16-byte aligned.
+ */
+struct encl_keyrequest {
+	uint16_t key_name;		/*   0: ENCL_KEY_* */
+	uint16_t key_policy;		/*   2: ENCL_KEYPOLICY_* */
+	uint16_t isv_svn;		/*   4 */
+	uint16_t reserved1;		/*   6 */
+	uint8_t cpu_svn[16];		/*   8 */
+	uint64_t attribute_mask;	/*  24 */
+	uint64_t xfrm_mask;		/*  32 */
+	uint8_t key_id[32];		/*  40 */
+	uint32_t misc_mask;		/*  72 */
+	uint16_t config_svn;		/*  76 */
+	uint8_t reserved2[434];		/*  78 */
+};
+
+#define ENCL_KEY_SIZE		16
+#define ENCL_REPORT_DATA_SIZE	64
+
+/*
+ * ENCLU[EREPORT]: the enclave copies @targetinfo and @report_data into
+ * aligned buffers of its own (EREPORT's operands must be in the enclave),
+ * copies @report there too, runs EREPORT and copies the REPORT back into
+ * @report.  A REPORT EREPORT did not write thus reads back as the host left
+ * it.  EREPORT has no error code: failures are faults.
+ */
+struct encl_op_ereport {
+	struct encl_op_header header;
+	struct encl_targetinfo targetinfo;
+	uint8_t report_data[ENCL_REPORT_DATA_SIZE];
+	struct encl_report report;
+};
+
+/*
+ * ENCLU[EGETKEY]: the same for @keyrequest and @key; @ret receives RAX
+ * (0 or an SGX error code), @key the key (left as the host wrote it when
+ * EGETKEY wrote none).
+ */
+struct encl_op_egetkey {
+	struct encl_op_header header;
+	struct encl_keyrequest keyrequest;
+	uint8_t key[ENCL_KEY_SIZE];
+	uint64_t ret;
+};
+
 /* SECINFO (SDM Vol. 3D, "Security Information"): 64 bytes, 64-byte aligned. */
 struct encl_secinfo {
 	uint64_t flags;
@@ -199,6 +301,29 @@ _Static_assert(__builtin_offsetof(struct encl_tcs, oentry) == 32, "TCS.OENTRY");
 _Static_assert(__builtin_offsetof(struct encl_tcs, ofsbase) == 48, "TCS.OFSBASE");
 _Static_assert(__builtin_offsetof(struct encl_tcs, fslimit) == 64, "TCS.FSLIMIT");
 _Static_assert(__builtin_offsetof(struct encl_tcs, reserved) == 72, "TCS reserved");
+_Static_assert(sizeof(struct encl_targetinfo) == 512, "TARGETINFO is 512 bytes");
+_Static_assert(__builtin_offsetof(struct encl_targetinfo, attributes) == 32, "TI.ATTRIBUTES");
+_Static_assert(__builtin_offsetof(struct encl_targetinfo, config_svn) == 50, "TI.CONFIGSVN");
+_Static_assert(__builtin_offsetof(struct encl_targetinfo, miscselect) == 52, "TI.MISCSELECT");
+_Static_assert(__builtin_offsetof(struct encl_targetinfo, config_id) == 64, "TI.CONFIGID");
+_Static_assert(sizeof(struct encl_report) == 432, "REPORT is 432 bytes");
+_Static_assert(__builtin_offsetof(struct encl_report, miscselect) == 16, "REPORT.MISCSELECT");
+_Static_assert(__builtin_offsetof(struct encl_report, attributes) == 48, "REPORT.ATTRIBUTES");
+_Static_assert(__builtin_offsetof(struct encl_report, mrenclave) == 64, "REPORT.MRENCLAVE");
+_Static_assert(__builtin_offsetof(struct encl_report, mrsigner) == 128, "REPORT.MRSIGNER");
+_Static_assert(__builtin_offsetof(struct encl_report, isv_prod_id) == 256, "REPORT.ISVPRODID");
+_Static_assert(__builtin_offsetof(struct encl_report, isv_family_id) == 304, "REPORT.ISVFAMILYID");
+_Static_assert(__builtin_offsetof(struct encl_report, report_data) == 320, "REPORT.REPORTDATA");
+_Static_assert(__builtin_offsetof(struct encl_report, key_id) == ENCL_REPORT_BODY_SIZE,
+	       "REPORT.KEYID");
+_Static_assert(__builtin_offsetof(struct encl_report, mac) == 416, "REPORT.MAC");
+_Static_assert(sizeof(struct encl_keyrequest) == 512, "KEYREQUEST is 512 bytes");
+_Static_assert(__builtin_offsetof(struct encl_keyrequest, cpu_svn) == 8, "KR.CPUSVN");
+_Static_assert(__builtin_offsetof(struct encl_keyrequest, attribute_mask) == 24, "KR.ATTRMASK");
+_Static_assert(__builtin_offsetof(struct encl_keyrequest, key_id) == 40, "KR.KEYID");
+_Static_assert(__builtin_offsetof(struct encl_keyrequest, misc_mask) == 72, "KR.MISCMASK");
+_Static_assert(__builtin_offsetof(struct encl_keyrequest, config_svn) == 76, "KR.CONFIGSVN");
+_Static_assert(__builtin_offsetof(struct encl_keyrequest, reserved2) == 78, "KR reserved");
 
 /*
  * Fill @tcs the way every TCS of the test enclave looks: one SSA frame at

@@ -61,8 +61,8 @@ static uint64_t encl_offset_of(const void *p)
 }
 
 /*
- * ENCLU with the three register operands used by EACCEPT, EMODPE and
- * EACCEPTCOPY; returns RAX.  RBX/RCX/RDX are listed as outputs because the
+ * ENCLU with the three register operands used by EACCEPT, EMODPE,
+ * EACCEPTCOPY, EREPORT and EGETKEY; returns RAX.  RBX/RCX/RDX are listed as outputs because the
  * instruction may change them (nothing documents that it keeps them).
  */
 static uint64_t enclu(uint64_t leaf, uint64_t rbx, uint64_t rcx, uint64_t rdx)
@@ -128,6 +128,38 @@ static void op_spin(struct encl_op_spin *op)
 	op->iterations = n;
 }
 
+/*
+ * EREPORT's operands must be in the enclave and aligned (TARGETINFO and
+ * REPORT to 512 bytes, REPORTDATA to 128): copies on this thread's stack.
+ * The REPORT buffer starts as the host's, so that a REPORT EREPORT did not
+ * write reads back unchanged.  Not inlined: the stack realignment and the
+ * 1.5 KiB frame stay out of the other ops' frames.
+ */
+static __attribute__((noinline)) void op_ereport(struct encl_op_ereport *op)
+{
+	struct encl_targetinfo ti __attribute__((aligned(512)));
+	uint8_t rd[ENCL_REPORT_DATA_SIZE] __attribute__((aligned(128)));
+	struct encl_report report __attribute__((aligned(512)));
+
+	memcpy(&ti, &op->targetinfo, sizeof(ti));
+	memcpy(rd, op->report_data, sizeof(rd));
+	memcpy(&report, &op->report, sizeof(report));
+	enclu(SGX2_EREPORT, (uintptr_t)&ti, (uintptr_t)rd, (uintptr_t)&report);
+	memcpy(&op->report, &report, sizeof(report));
+}
+
+/* EGETKEY likewise: KEYREQUEST 512-byte and the key 16-byte aligned. */
+static __attribute__((noinline)) void op_egetkey(struct encl_op_egetkey *op)
+{
+	struct encl_keyrequest kr __attribute__((aligned(512)));
+	uint8_t key[ENCL_KEY_SIZE] __attribute__((aligned(16)));
+
+	memcpy(&kr, &op->keyrequest, sizeof(kr));
+	memcpy(key, op->key, sizeof(key));
+	op->ret = enclu(SGX2_EGETKEY, (uintptr_t)&kr, (uintptr_t)key, 0);
+	memcpy(op->key, key, sizeof(key));
+}
+
 static void op_init_tcs_page(struct encl_op_init_tcs_page *op)
 {
 	uint64_t entry = op->entry;
@@ -171,6 +203,12 @@ void encl_body(void *op)
 		break;
 	case ENCL_OP_EACCEPTCOPY:
 		op_eacceptcopy(op);
+		break;
+	case ENCL_OP_EREPORT:
+		op_ereport(op);
+		break;
+	case ENCL_OP_EGETKEY:
+		op_egetkey(op);
 		break;
 	default:
 		break;
