@@ -30,6 +30,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <linux/sgx2_edmm.h>
+#include <openssl/sha.h>
 
 #include "encl_builder.h"
 #include "encl_ops.h"
@@ -115,7 +116,8 @@ static void note(const char *fmt, ...)
 	fflush(stdout);
 }
 
-static bool fx_setup(struct fx *f, size_t heap)
+/* A fixture whose SECS.ATTRIBUTES also has @attr (e.g. DEBUG). */
+static bool fx_setup_attr(struct fx *f, size_t heap, uint64_t attr)
 {
 	uint64_t off;
 	int ret;
@@ -131,6 +133,8 @@ static bool fx_setup(struct fx *f, size_t heap)
 		note("encl_build: %d %s", ret, f->e.error);
 		return false;
 	}
+	/* SIGSTRUCT.ATTRIBUTEMASK is 0: EINIT takes any SECS attributes. */
+	f->e.attributes |= attr;
 	ret = encl_create_on(f->fd, &f->e);
 	if (ret) {
 		note("encl_create_on: %d %s", ret, f->e.error);
@@ -150,6 +154,11 @@ static bool fx_setup(struct fx *f, size_t heap)
 		}
 	}
 	return true;
+}
+
+static bool fx_setup(struct fx *f, size_t heap)
+{
+	return fx_setup_attr(f, heap, 0);
 }
 
 static void fx_free(struct fx *f)
@@ -504,6 +513,399 @@ static void t_abort_page(struct fx *f)
 		   "a write to EPC outside enclave mode is dropped");
 }
 
+/* ---- EREPORT and EGETKEY ------------------------------------------------ */
+
+/* EGETKEY's SGX return codes (SDM Vol. 3D 40.1.3) the UAPI does not name. */
+#define SGX_INVALID_CPUSVN	32
+#define SGX_INVALID_ISVSVN	64
+#define SGX_INVALID_KEYNAME	256
+#define ATTR_PROVISIONKEY	0x10ULL
+#define ATTR_EINITTOKEN_KEY	0x20ULL
+/* What an output holds before the leaf, so that an unwritten one shows. */
+#define UNWRITTEN		0xa5
+
+/*
+ * EREPORT in @f on TCS @tcs: a REPORT for the enclave @ti describes, with
+ * REPORTDATA @rd.  False unless the enclave left with EEXIT.
+ */
+static bool ereport_on(struct fx *f, int tcs, const struct encl_targetinfo *ti,
+		       const uint8_t rd[ENCL_REPORT_DATA_SIZE],
+		       struct encl_report *out, struct sgx2_enclave_run *run)
+{
+	struct encl_op_ereport op;
+
+	memset(&op, 0, sizeof(op));
+	op.header.type = ENCL_OP_EREPORT;
+	op.targetinfo = *ti;
+	memcpy(op.report_data, rd, sizeof(op.report_data));
+	memset(&op.report, UNWRITTEN, sizeof(op.report));
+	if (ecall(f, tcs, &op, run) || run->function != SGX2_EEXIT)
+		return false;
+	*out = op.report;
+	return true;
+}
+
+/*
+ * EGETKEY in @f on TCS @tcs: RAX (0 or an SGX error code), the key in
+ * @key (UNWRITTEN bytes when EGETKEY wrote none); ~0 unless the enclave
+ * left with EEXIT (a fault: see @run).
+ */
+static uint64_t egetkey_on(struct fx *f, int tcs,
+			   const struct encl_keyrequest *kr,
+			   uint8_t key[ENCL_KEY_SIZE], struct sgx2_enclave_run *run)
+{
+	struct encl_op_egetkey op;
+
+	memset(&op, 0, sizeof(op));
+	op.header.type = ENCL_OP_EGETKEY;
+	op.keyrequest = *kr;
+	memset(op.key, UNWRITTEN, sizeof(op.key));
+	op.ret = ~0ULL;
+	memset(key, UNWRITTEN, ENCL_KEY_SIZE);
+	if (ecall(f, tcs, &op, run) || run->function != SGX2_EEXIT)
+		return ~0ULL;
+	memcpy(key, op.key, ENCL_KEY_SIZE);
+	return op.ret;
+}
+
+static bool all_bytes(const void *p, uint8_t c, size_t n)
+{
+	const uint8_t *b = p;
+
+	while (n--)
+		if (*b++ != c)
+			return false;
+	return true;
+}
+
+static bool same(const void *a, const void *b, size_t n)
+{
+	return !memcmp(a, b, n);
+}
+
+/* The first @n bytes of @p in hex, for the notes (n <= 32). */
+static const char *hex(const void *p, size_t n)
+{
+	static char buf[2][65];
+	static int which;
+	char *s = buf[which ^= 1];
+	size_t i;
+
+	for (i = 0; i < n && i < 32; i++)
+		sprintf(s + 2 * i, "%02x", ((const uint8_t *)p)[i]);
+	return s;
+}
+
+/*
+ * The emulator's REPORT MAC, recomputed here (with OpenSSL, not linked
+ * from the model): the first 16 bytes of SHA-256(REPORT key ||
+ * REPORT[0..384)), the model's stand-in for the SDM's AES-CMAC
+ * (src/model/sim_enclu.c, sgx2_sim_ereport()).
+ */
+static bool report_mac_ok(const struct encl_report *r,
+			  const uint8_t key[ENCL_KEY_SIZE])
+{
+	uint8_t buf[ENCL_KEY_SIZE + ENCL_REPORT_BODY_SIZE];
+	uint8_t md[SHA256_DIGEST_LENGTH];
+
+	memcpy(buf, key, ENCL_KEY_SIZE);
+	memcpy(buf + ENCL_KEY_SIZE, r, ENCL_REPORT_BODY_SIZE);
+	SHA256(buf, sizeof(buf), md);
+	return same(md, r->mac, sizeof(r->mac));
+}
+
+/* The TARGETINFO of the enclave that made @r (its identity from its REPORT). */
+static void targetinfo_of(const struct encl_report *r, struct encl_targetinfo *ti)
+{
+	memset(ti, 0, sizeof(*ti));
+	memcpy(ti->measurement, r->mrenclave, sizeof(ti->measurement));
+	ti->attributes = r->attributes;
+	ti->xfrm = r->xfrm;
+	ti->miscselect = r->miscselect;
+	ti->config_svn = r->config_svn;
+	memcpy(ti->config_id, r->config_id, sizeof(ti->config_id));
+}
+
+/* A KEYREQUEST for @name with @policy; masks all ones, KEYID @keyid. */
+static void keyrequest(struct encl_keyrequest *kr, uint16_t name,
+		       uint16_t policy, uint8_t keyid)
+{
+	memset(kr, 0, sizeof(*kr));
+	kr->key_name = name;
+	kr->key_policy = policy;
+	kr->attribute_mask = ~0ULL;
+	kr->misc_mask = ~0U;
+	memset(kr->key_id, keyid, sizeof(kr->key_id));
+}
+
+/*
+ * A (4 heap pages), B (8 heap pages, DEBUG) and C (8 heap pages): other
+ * heap sizes give A another MRENCLAVE (EADD measures each page's offset);
+ * DEBUG is not measured, so B and C share theirs and differ in ATTRIBUTES
+ * only.  One signing key: one MRSIGNER.
+ */
+struct kx {
+	struct fx a, b, c;
+	struct encl_report ra, rb, rc;	/* their own REPORTs (TARGETINFO 0) */
+};
+
+static void t_ereport_identity(struct kx *k)
+{
+	struct fx *fx[3] = { &k->a, &k->b, &k->c };
+	struct encl_report *rx[3] = { &k->ra, &k->rb, &k->rc };
+	uint64_t want_attr[3] = {
+		k->a.e.attributes, k->b.e.attributes, k->c.e.attributes
+	};
+	uint8_t rd[3][ENCL_REPORT_DATA_SIZE], md[SHA256_DIGEST_LENGTH];
+	struct encl_targetinfo ti0;
+	struct sgx2_enclave_run run;
+	bool ok = true, mre = true, mrs = true, attr = true, data = true;
+	bool isv = true;
+	int i, j;
+
+	memset(&ti0, 0, sizeof(ti0));
+	for (i = 0; i < 3; i++) {
+		for (j = 0; j < ENCL_REPORT_DATA_SIZE; j++)
+			rd[i][j] = (uint8_t)(0x40 * i + j * 7 + 1);
+		if (!ereport_on(fx[i], 0, &ti0, rd[i], rx[i], &run)) {
+			run_diag("EREPORT", &run);
+			ok = false;
+			memset(rx[i], UNWRITTEN, sizeof(*rx[i]));
+		}
+		ok = ok && !all_bytes(rx[i], UNWRITTEN, sizeof(*rx[i]));
+	}
+	tap_result(ok, "EREPORT in A, B and C (in-enclave TARGETINFO, REPORTDATA and REPORT): EEXIT, a REPORT written");
+	for (i = 0; i < 3; i++) {
+		const struct encl *e = &fx[i]->e;
+		const struct encl_report *r = rx[i];
+
+		mre &= same(r->mrenclave, e->sigstruct.enclave_hash, 32) &&
+		       same(r->mrenclave, e->mrenclave, 32);
+		SHA256(e->sigstruct.modulus, sizeof(e->sigstruct.modulus), md);
+		mrs &= same(r->mrsigner, md, 32);
+		attr &= r->attributes == (want_attr[i] | ENCL_ATTR_INIT) &&
+			r->xfrm == e->xfrm;
+		data &= same(r->report_data, rd[i], ENCL_REPORT_DATA_SIZE);
+		isv &= r->isv_prod_id == e->sigstruct.isv_prod_id &&
+		       r->isv_svn == e->sigstruct.isv_svn &&
+		       r->miscselect == e->sigstruct.miscselect;
+	}
+	note("A: MRENCLAVE %s MRSIGNER %s", hex(k->ra.mrenclave, 32),
+	     hex(k->ra.mrsigner, 32));
+	note("B: MRENCLAVE %s, C: MRENCLAVE %s", hex(k->rb.mrenclave, 32),
+	     hex(k->rc.mrenclave, 32));
+	note("ATTRIBUTES A %#llx B %#llx C %#llx, XFRM %#llx, KEYID %s...",
+	     (unsigned long long)k->ra.attributes,
+	     (unsigned long long)k->rb.attributes,
+	     (unsigned long long)k->rc.attributes,
+	     (unsigned long long)k->ra.xfrm, hex(k->ra.key_id, 8));
+	tap_result(ok && mre,
+		   "REPORT.MRENCLAVE of each is its SIGSTRUCT's ENCLAVEHASH (the builder's measurement)");
+	tap_result(ok && !same(k->ra.mrenclave, k->rb.mrenclave, 32) &&
+		   same(k->rb.mrenclave, k->rc.mrenclave, 32),
+		   "A's MRENCLAVE differs from B's; B and C (one image, DEBUG not measured) share theirs");
+	tap_result(ok && mrs, "REPORT.MRSIGNER is SHA-256 of the SIGSTRUCT's MODULUS");
+	tap_result(ok && attr && (k->rb.attributes & ENCL_ATTR_DEBUG) &&
+		   !(k->rc.attributes & ENCL_ATTR_DEBUG),
+		   "REPORT.ATTRIBUTES is SECS.ATTRIBUTES with INIT set (A %#llx, B %#llx with DEBUG), XFRM SECS.XFRM",
+		   (unsigned long long)k->ra.attributes,
+		   (unsigned long long)k->rb.attributes);
+	tap_result(ok && data, "REPORT.REPORTDATA is the REPORTDATA given (a different one for each)");
+	tap_result(ok && isv,
+		   "REPORT.ISVPRODID, ISVSVN and MISCSELECT are the SIGSTRUCT's (%u, %u, %#x)",
+		   k->ra.isv_prod_id, k->ra.isv_svn, k->ra.miscselect);
+	tap_result(ok && same(k->ra.key_id, k->rb.key_id, 32) &&
+		   same(k->ra.key_id, k->rc.key_id, 32) &&
+		   !all_bytes(k->ra.key_id, UNWRITTEN, 32),
+		   "REPORT.KEYID is the same in the three REPORTs (the CPU's, per boot)");
+}
+
+/* A attests to B: A's REPORT for B, checked with B's REPORT key. */
+static void t_local_attestation(struct kx *k)
+{
+	static const uint8_t rd[ENCL_REPORT_DATA_SIZE] = "A to B, nonce 0123456789";
+	struct encl_report rab, rba, r_nodebug, flip;
+	struct encl_targetinfo ti_b, ti_a, ti;
+	uint8_t kb[ENCL_KEY_SIZE], ka[ENCL_KEY_SIZE], kc[ENCL_KEY_SIZE];
+	uint8_t kb2[ENCL_KEY_SIZE];
+	struct encl_keyrequest kr;
+	struct sgx2_enclave_run run;
+	unsigned int bit, rejected = 0;
+	uint64_t rb_ret, ra_ret;
+	bool ok;
+
+	targetinfo_of(&k->rb, &ti_b);
+	ok = ereport_on(&k->a, 0, &ti_b, rd, &rab, &run);
+	tap_result(ok && same(rab.mrenclave, k->ra.mrenclave, 32) &&
+		   same(rab.report_data, rd, sizeof(rd)),
+		   "A: EREPORT with a TARGETINFO describing B (B's MRENCLAVE, ATTRIBUTES, XFRM, MISCSELECT from B's REPORT): A's identity, the REPORTDATA");
+	if (!ok)
+		run_diag("EREPORT for B", &run);
+
+	keyrequest(&kr, ENCL_KEY_REPORT, 0, 0);
+	memcpy(kr.key_id, rab.key_id, sizeof(kr.key_id));
+	rb_ret = egetkey_on(&k->b, 0, &kr, kb, &run);
+	tap_result(rb_ret == 0 && !all_bytes(kb, UNWRITTEN, sizeof(kb)),
+		   "B: EGETKEY(REPORT_KEY, the REPORT's KEYID): RAX 0 and a key (RAX %#llx)",
+		   (unsigned long long)rb_ret);
+	tap_result(rb_ret == 0 && report_mac_ok(&rab, kb),
+		   "A's REPORT.MAC verifies with B's REPORT key (SHA-256(key || body), the model's stand-in for AES-CMAC, recomputed by the test)");
+	ra_ret = egetkey_on(&k->a, 0, &kr, ka, &run);
+	tap_result(ra_ret == 0 && rb_ret == 0 && report_mac_ok(&rab, kb) &&
+		   !same(ka, kb, sizeof(ka)) && !report_mac_ok(&rab, ka),
+		   "A's own REPORT key does not verify it: the MAC is bound to the target");
+
+	for (bit = 0; bit < ENCL_REPORT_BODY_SIZE * 8; bit++) {
+		flip = rab;
+		((uint8_t *)&flip)[bit / 8] ^= 1 << (bit % 8);
+		rejected += !report_mac_ok(&flip, kb);
+	}
+	tap_result(rb_ret == 0 && report_mac_ok(&rab, kb) &&
+		   rejected == ENCL_REPORT_BODY_SIZE * 8,
+		   "flipping any one bit of the REPORT body fails verification with B's key (%u of %u flips rejected)",
+		   rejected, ENCL_REPORT_BODY_SIZE * 8);
+
+	memset(kr.key_id, 0x5a, sizeof(kr.key_id));
+	ok = egetkey_on(&k->b, 0, &kr, kb2, &run) == 0;
+	tap_result(ok && rb_ret == 0 && report_mac_ok(&rab, kb) &&
+		   !same(kb2, kb, sizeof(kb)) && !report_mac_ok(&rab, kb2),
+		   "B's REPORT key for another KEYID does not verify it");
+
+	/* The other way round. */
+	targetinfo_of(&k->ra, &ti_a);
+	ok = ereport_on(&k->b, 1, &ti_a, rd, &rba, &run);
+	tap_result(ok && ra_ret == 0 && same(rba.key_id, rab.key_id, 32) &&
+		   same(rba.mrenclave, k->rb.mrenclave, 32) &&
+		   report_mac_ok(&rba, ka) && !report_mac_ok(&rba, kb),
+		   "B (TCS 1) reports to A: verifies with A's REPORT key, not with B's");
+
+	/* B's MRENCLAVE without B's DEBUG: that is C. */
+	ti = ti_b;
+	ti.attributes &= ~ENCL_ATTR_DEBUG;
+	ok = ereport_on(&k->a, 0, &ti, rd, &r_nodebug, &run);
+	memcpy(kr.key_id, r_nodebug.key_id, sizeof(kr.key_id));
+	ok = ok && egetkey_on(&k->c, 0, &kr, kc, &run) == 0;
+	tap_result(ok && rb_ret == 0 && report_mac_ok(&r_nodebug, kc) &&
+		   !report_mac_ok(&r_nodebug, kb),
+		   "a TARGETINFO with B's MRENCLAVE but no DEBUG: verifies with C's REPORT key, not B's (the target's ATTRIBUTES count)");
+}
+
+static void t_seal_keys(struct kx *k)
+{
+	uint8_t k1[ENCL_KEY_SIZE], k2[ENCL_KEY_SIZE], k3[ENCL_KEY_SIZE];
+	uint8_t kc[ENCL_KEY_SIZE], sa[ENCL_KEY_SIZE], sb[ENCL_KEY_SIZE];
+	uint8_t sc[ENCL_KEY_SIZE];
+	struct encl_keyrequest kr;
+	struct sgx2_enclave_run run;
+	uint64_t r1, r2, r3;
+	bool ok;
+
+	keyrequest(&kr, ENCL_KEY_SEAL, ENCL_KEYPOLICY_MRENCLAVE, 0x11);
+	r1 = egetkey_on(&k->a, 0, &kr, k1, &run);
+	r2 = egetkey_on(&k->a, 1, &kr, k2, &run);
+	tap_result(r1 == 0 && r2 == 0 && !all_bytes(k1, UNWRITTEN, sizeof(k1)) &&
+		   same(k1, k2, sizeof(k1)),
+		   "A: EGETKEY(SEAL_KEY, MRENCLAVE policy) twice (TCS 0, TCS 1): RAX 0, the same key (%s)",
+		   hex(k1, 16));
+	kr.key_id[31] ^= 1;
+	r3 = egetkey_on(&k->a, 0, &kr, k3, &run);
+	tap_result(r1 == 0 && r3 == 0 && !all_bytes(k3, UNWRITTEN, sizeof(k3)) &&
+		   !same(k1, k3, sizeof(k1)),
+		   "the same request with one KEYID bit flipped: another key");
+	kr.key_id[31] ^= 1;
+
+	ok = egetkey_on(&k->c, 0, &kr, kc, &run) == 0;
+	tap_result(r1 == 0 && ok && !same(k1, kc, sizeof(k1)),
+		   "MRENCLAVE policy: C (other MRENCLAVE, same signer) gets another SEAL key");
+	keyrequest(&kr, ENCL_KEY_SEAL, ENCL_KEYPOLICY_MRSIGNER, 0x11);
+	ok = egetkey_on(&k->a, 0, &kr, sa, &run) == 0 &&
+	     egetkey_on(&k->c, 0, &kr, sc, &run) == 0 &&
+	     egetkey_on(&k->b, 0, &kr, sb, &run) == 0;
+	tap_result(ok && same(sa, sc, sizeof(sa)) && !same(sa, k1, sizeof(sa)),
+		   "MRSIGNER policy: A and C (one signer, other MRENCLAVEs) get the same SEAL key");
+	tap_result(ok && !same(sb, sc, sizeof(sb)),
+		   "MRSIGNER policy: B (DEBUG) and C get different SEAL keys (DEBUG always counts)");
+}
+
+/*
+ * The error returns, then the two #GPs (last: a fault leaves its TCS
+ * with CSSA = NSSA, to be ERESUMEd only).
+ */
+static void t_egetkey_errors(struct kx *k)
+{
+	struct encl_keyrequest kr;
+	struct sgx2_enclave_run run;
+	uint8_t key[ENCL_KEY_SIZE];
+	uint64_t r;
+
+	keyrequest(&kr, ENCL_KEY_SEAL + 1, 0, 0);
+	r = egetkey_on(&k->a, 0, &kr, key, &run);
+	tap_result(r == SGX_INVALID_KEYNAME && all_bytes(key, UNWRITTEN, sizeof(key)),
+		   "EGETKEY with KEYNAME 5: SGX_INVALID_KEYNAME, no key written (RAX %#llx)",
+		   (unsigned long long)r);
+	keyrequest(&kr, ENCL_KEY_SEAL, ENCL_KEYPOLICY_MRENCLAVE, 0);
+	kr.isv_svn = 1;
+	r = egetkey_on(&k->a, 0, &kr, key, &run);
+	tap_result(r == SGX_INVALID_ISVSVN && all_bytes(key, UNWRITTEN, sizeof(key)),
+		   "SEAL_KEY for ISVSVN 1, above the enclave's 0: SGX_INVALID_ISVSVN (RAX %#llx)",
+		   (unsigned long long)r);
+	keyrequest(&kr, ENCL_KEY_SEAL, ENCL_KEYPOLICY_MRENCLAVE, 0);
+	memset(kr.cpu_svn, 0xff, sizeof(kr.cpu_svn));
+	r = egetkey_on(&k->a, 0, &kr, key, &run);
+	tap_result(r == SGX_INVALID_CPUSVN && all_bytes(key, UNWRITTEN, sizeof(key)),
+		   "SEAL_KEY for CPUSVN ff..ff, beyond the CPU's: SGX_INVALID_CPUSVN (RAX %#llx)",
+		   (unsigned long long)r);
+	keyrequest(&kr, ENCL_KEY_PROVISION, 0, 0);
+	r = egetkey_on(&k->a, 0, &kr, key, &run);
+	tap_result(r == SGX2_INVALID_ATTRIBUTE && !(k->ra.attributes & ATTR_PROVISIONKEY),
+		   "PROVISION_KEY without ATTRIBUTES.PROVISIONKEY: SGX_INVALID_ATTRIBUTE (RAX %#llx)",
+		   (unsigned long long)r);
+	keyrequest(&kr, ENCL_KEY_EINITTOKEN, 0, 0);
+	r = egetkey_on(&k->a, 0, &kr, key, &run);
+	tap_result(r == SGX2_INVALID_ATTRIBUTE && !(k->ra.attributes & ATTR_EINITTOKEN_KEY),
+		   "EINITTOKEN_KEY without ATTRIBUTES.EINITTOKEN_KEY: SGX_INVALID_ATTRIBUTE (RAX %#llx)",
+		   (unsigned long long)r);
+
+	keyrequest(&kr, ENCL_KEY_SEAL, ENCL_KEYPOLICY_MRENCLAVE, 0);
+	kr.reserved2[0] = 1;
+	r = egetkey_on(&k->a, 1, &kr, key, &run);
+	tap_result(r == ~0ULL && run.function == SGX2_ERESUME &&
+		   run.exception_vector == 13,
+		   "a KEYREQUEST with a reserved bit set (byte 78): #GP, an exception exit (vector %u)",
+		   run.exception_vector);
+	keyrequest(&kr, ENCL_KEY_SEAL, ENCL_KEYPOLICY_MRENCLAVE | 0x4, 0);
+	r = egetkey_on(&k->c, 1, &kr, key, &run);
+	tap_result(r == ~0ULL && run.function == SGX2_ERESUME &&
+		   run.exception_vector == 13,
+		   "a KEYPOLICY reserved bit (bit 2, a KSS bit, on a non-KSS enclave): #GP (vector %u)",
+		   run.exception_vector);
+}
+
+static void t_keys(void)
+{
+	struct kx *k = calloc(1, sizeof(*k));
+	bool ok;
+
+	if (!k) {
+		tap_result(0, "EREPORT/EGETKEY: out of memory");
+		return;
+	}
+	ok = fx_setup(&k->a, 4 * PAGE) &&
+	     fx_setup_attr(&k->b, 8 * PAGE, ENCL_ATTR_DEBUG) &&
+	     fx_setup(&k->c, 8 * PAGE);
+	tap_result(ok, "three enclaves for EREPORT/EGETKEY: A (4 heap pages), B (8, DEBUG), C (8)");
+	if (ok) {
+		t_ereport_identity(k);
+		t_local_attestation(k);
+		t_seal_keys(k);
+		t_egetkey_errors(k);
+	}
+	fx_free(&k->a);
+	fx_free(&k->b);
+	fx_free(&k->c);
+	free(k);
+}
+
 /* ---- EWB/ELDU round trips ------------------------------------------------ */
 
 static uint64_t epc_bytes(void)
@@ -651,6 +1053,8 @@ int main(int argc, char **argv)
 	group("abort page");
 	t_abort_page(&f);
 	fx_free(&f);
+	group("EREPORT and EGETKEY");
+	t_keys();
 	group_s("EWB/ELDU round trips", 600);
 	t_ewb_eldu();
 	alarm(0);
