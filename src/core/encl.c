@@ -569,6 +569,68 @@ static void sgx2_encl_fault_around(struct sgx2_encl *encl,
 }
 
 /**
+ * sgx2_encl_map_added() - map pages added ahead of use in the caller's mm
+ * @encl:	the enclave, lock not held
+ * @start:	first enclave linear address (page aligned)
+ * @end:	end address (page aligned)
+ *
+ * AUGMENT_PAGES and WILLNEED EAUG pages before the enclave asks for them.
+ * On hardware EACCEPT needs a PTE: without one, every page would still
+ * cost the kernel entry they exist to save (AEX, #PF, ERESUME), only
+ * without the EAUG.  So, as the EAUG fault and fault-around do, the regular
+ * pages of [@start, @end) that are present are mapped in the readable
+ * enclave VMAs of current->mm; another mm maps a page on its first access.  The
+ * sim maps nothing: a PENDING page allows no access there, and its EACCEPT
+ * needs no PTE.  Lock order as in the fault path: mmap_lock, then the
+ * enclave lock, held for at most SGX2_LOCK_PAGES pages at a time.
+ */
+void sgx2_encl_map_added(struct sgx2_encl *encl, unsigned long start,
+			 unsigned long end)
+{
+	struct mm_struct *mm = current->mm;
+	struct sgx2_encl_page *entry;
+	struct vm_area_struct *vma;
+	unsigned long a = start, stop, n = 0;
+
+	if (!mm || end <= start ||
+	    (sgx2_backend->caps & SGX2_CAP_PTE_MIRRORS_EPCM))
+		return;
+
+	mmap_read_lock(mm);
+	while (a < end) {
+		vma = find_vma(mm, a);
+		if (!vma || vma->vm_start >= end)
+			break;
+		a = max(a, vma->vm_start);
+		stop = min(end, vma->vm_end);
+		if (!sgx2_encl_owns_vma(encl, vma) ||
+		    !(vma->vm_flags & VM_READ)) {
+			a = stop;
+			continue;
+		}
+		mutex_lock(&encl->lock);
+		for (; a < stop; a += PAGE_SIZE) {
+			if (++n % SGX2_LOCK_PAGES == 0) {
+				mutex_unlock(&encl->lock);
+				cond_resched();
+				mutex_lock(&encl->lock);
+			}
+			entry = xa_load(&encl->page_array, PFN_DOWN(a));
+			if (!entry || !entry->epc_page ||
+			    (entry->desc & SGX2_PAGE_BUSY) ||
+			    sgx2_page_type(entry) != SGX2_PAGE_TYPE_REG ||
+			    ((vma->vm_flags & SGX2_VM_ACCESS) &
+			     ~sgx2_page_max_prot(entry)))
+				continue;
+			vmf_insert_pfn(vma, a,
+				       sgx2_backend->epc_pfn(entry->epc_page));
+		}
+		mutex_unlock(&encl->lock);
+	}
+	mmap_read_unlock(mm);
+}
+
+/**
  * sgx2_encl_willneed() - EAUG an enclave range ahead of use
  * @encl:	the enclave
  * @offset:	file offset, which is the enclave linear address (see encl.h)
@@ -579,6 +641,8 @@ static void sgx2_encl_fault_around(struct sgx2_encl *encl,
  * that fails ends the work early with success (advice, not a promise: the
  * page that was not added is EAUGed on its first fault, or that fault
  * reports the failure).  A range running past ELRANGE is cut at its end.
+ * On hardware the pages are mapped in the caller's mappings of the range
+ * (sgx2_encl_map_added()).
  *
  * Return: 0; -EINVAL when the enclave is not initialized, the backend has
  * no SGX2, or @offset is not inside ELRANGE; -EINTR on a signal.
@@ -615,6 +679,7 @@ int sgx2_encl_willneed(struct sgx2_encl *encl, loff_t offset, loff_t len)
 			break;
 	}
 	mutex_unlock(&encl->lock);
+	sgx2_encl_map_added(encl, start, a);
 	return 0;
 }
 

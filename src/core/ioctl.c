@@ -683,8 +683,9 @@ static long sgx2_ioc_enclave_remove_pages(struct sgx2_encl *encl,
  * @encl:	the enclave
  * @arg:	user pointer to struct sgx2_enclave_augment_pages
  *
- * EAUG every page of the range in one call (no PTE is installed).  Copied
- * back also on failure, with the bytes added in @arg->count.
+ * EAUG every page of the range in one call; on hardware the pages are
+ * mapped in the caller's mappings of the range.  Copied back also on
+ * failure, with the bytes added in @arg->count.
  *
  * Return:
  * * 0 - done

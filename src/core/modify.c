@@ -44,7 +44,7 @@
  * REMOVE_PAGES needs no tracking (EREMOVE of an accepted TRIM page is
  * always allowed) and is batched per lock chunk: probe every page, zap the
  * chunk's PTEs in one pass over every mapping, EREMOVE them.  AUGMENT_PAGES EAUGs a range,
- * a lock chunk at a time, without installing PTEs.
+ * a lock chunk at a time, then (hw) maps it in the caller's mappings.
  */
 #include <asm/trapnr.h>
 #include <linux/mm.h>
@@ -547,8 +547,10 @@ int sgx2_encl_remove_pages(struct sgx2_encl *encl,
  * @encl:	an initialized enclave; no other ioctl of it is in flight
  * @p:		validated arguments; @p->count is set
  *
- * The pages are PENDING until the enclave EACCEPTs (or EACCEPTCOPYs) them;
- * no PTE is installed, the first access maps them.
+ * The pages are PENDING until the enclave EACCEPTs (or EACCEPTCOPYs) them.
+ * On hardware the pages added are mapped in the caller's mappings of the
+ * range, so that the enclave's EACCEPTs take no fault; the sim maps
+ * nothing (its first access after EACCEPT maps the page).
  *
  * Return:
  * * 0 - every page was added
@@ -586,6 +588,7 @@ int sgx2_encl_augment_pages(struct sgx2_encl *encl,
 		}
 	}
 	mutex_unlock(&encl->lock);
+	sgx2_encl_map_added(encl, start, start + (i << PAGE_SHIFT));
 
 	p->count = i << PAGE_SHIFT;
 	sgx2_stats_add(&encl->stats, SGX2_STAT_PAGES_PROCESSED, i);

@@ -4,7 +4,7 @@
  * mapping outlives the page it maps (mremap, fork), MODIFY_TYPES retried
  * from its progress, WILLNEED on a mapping made before ECREATE, PTEs zapped
  * before the tracking cycle completes, and faults per dynamically added
- * page.
+ * page (added on a fault, or ahead of use).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -413,5 +413,43 @@ bool t_first_write_faults(struct tenc *t)
 	CHECK(f <= 1 && st <= 1,
 	      "read then write: %ld faults (module: %llu), expected at most 1",
 	      f, (unsigned long long)st);
+	return true;
+}
+
+/*
+ * Pages added ahead of use (AUGMENT_PAGES, MADV_WILLNEED), then EACCEPTed
+ * and written: no fault on hardware, where both map the pages in the
+ * caller's mapping (EACCEPT needs a PTE); before, each EACCEPT took a fault
+ * that only mapped the page.  Sim: EACCEPT needs no PTE, the first write
+ * maps the page (one fault).
+ */
+bool t_added_ahead_faults(struct tenc *t)
+{
+	long want = is_sim() ? 1 : 0, f;
+	uint64_t a = heap_page(t, 0), b = heap_page(t, 1), st;
+
+	TRY(nop(t, 0));		/* warm up the entry path */
+	CHECK(ioc_augment(t, off_of(t, a), PAGE, NULL) == 0, "AUGMENT_PAGES");
+	st = encl_stat(t, SGX2_STAT_FAULTS);
+	f = minflt();
+	CHECK(eaccept(t, 0, a, SI_PENDING_RW) == 0, "EACCEPT");
+	TRY(put_addr(t, 0, a, MARK));
+	f = minflt() - f;
+	st = encl_stat(t, SGX2_STAT_FAULTS) - st;
+	CHECK(f == want && (long)st == want,
+	      "AUGMENT_PAGES, EACCEPT, first write: %ld faults (module: %llu), expected %ld",
+	      f, (unsigned long long)st, want);
+
+	CHECK(!madvise((void *)b, PAGE, MADV_WILLNEED), "madvise: %s",
+	      strerror(errno));
+	st = encl_stat(t, SGX2_STAT_FAULTS);
+	f = minflt();
+	CHECK(eaccept(t, 0, b, SI_PENDING_RW) == 0, "EACCEPT");
+	TRY(put_addr(t, 0, b, MARK));
+	f = minflt() - f;
+	st = encl_stat(t, SGX2_STAT_FAULTS) - st;
+	CHECK(f == want && (long)st == want,
+	      "MADV_WILLNEED, EACCEPT, first write: %ld faults (module: %llu), expected %ld",
+	      f, (unsigned long long)st, want);
 	return true;
 }

@@ -142,6 +142,7 @@ static const struct test tests[] = {
 	OWN("willneed_sdk_reservation", t_willneed_sdk_reservation),
 	TEST("zap_before_track", t_zap_before_track),
 	TEST("first_write_faults", t_first_write_faults),
+	TEST("added_ahead_faults", t_added_ahead_faults),
 #endif
 	OWN_TABLE("budget_param", t_budget_param),
 	OWN_TABLE("budget_full", t_budget_full),

@@ -282,6 +282,7 @@ bool t_modify_types_retry_tcs(struct tenc *t);
 bool t_willneed_sdk_reservation(struct tenc *t);
 bool t_zap_before_track(struct tenc *t);
 bool t_first_write_faults(struct tenc *t);
+bool t_added_ahead_faults(struct tenc *t);
 /* enclave_budget.c */
 bool t_budget_param(struct tenc *t);
 bool t_budget_full(struct tenc *t);
