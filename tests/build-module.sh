@@ -6,6 +6,7 @@
 # copied there before the build directory is released to other builds.
 # With KERNEL_TREE=DIR the module is built against that built kernel tree
 # (whose release must be RELEASE) instead of /lib/modules/RELEASE/build.
+# With SGX2_BENCH=1 it is a bench build (src/Kbuild: bench_track).
 set -euo pipefail
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -34,7 +35,8 @@ mkdir -p "$out"
 cp -r "$TOP/src" "$TOP/include" "$TOP/VERSION" "$out/"
 find "$out/src" \( -name '*.o' -o -name '*.ko' -o -name '.*.cmd' \) -delete
 
-if ! make -C "$kdir" M="$out/src" W=1 modules >"$out/build.log" 2>&1; then
+if ! make -C "$kdir" M="$out/src" W=1 ${SGX2_BENCH:+SGX2_BENCH=1} modules \
+	>"$out/build.log" 2>&1; then
 	cat "$out/build.log" >&2
 	echo "build-module: build failed for $rel" >&2
 	exit 1

@@ -28,6 +28,9 @@ static int __init sgx2_init(void)
 	}
 
 	pr_info("version %s, backend %s\n", SGX2_EDMM_VERSION, sgx2_backend->name);
+#ifdef SGX2_BENCH
+	pr_notice("bench build: bench_track=0 turns tracking off\n");
+#endif
 	return 0;
 
 err_backend:

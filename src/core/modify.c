@@ -156,12 +156,16 @@ struct sgx2_modify_op {
 	unsigned int trace_op;
 };
 
-/* Track the @pending pages modified from @first on; one traced batch. */
+/*
+ * Track the @pending pages modified from @first on; one traced batch.  A
+ * bench build can skip the tracking (bench_track=0, params.c): the pages
+ * then stay untracked.
+ */
 static int sgx2_track_batch(struct sgx2_encl *encl,
 			    const struct sgx2_modify_op *op,
 			    unsigned long first, unsigned long pending)
 {
-	int ret = sgx2_track(encl);
+	int ret = sgx2_bench_untracked() ? 0 : sgx2_track(encl);
 
 	trace_sgx2_batch(op->trace_op, first, pending, ret);
 	return ret;

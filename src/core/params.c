@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * params.c - the module parameters new enclaves take their policy from
- * (batch_policy, fault_around), read through sgx2_default_policy().
+ * (batch_policy, fault_around), read through sgx2_default_policy(); in a
+ * bench build also bench_track.
  */
 #include <linux/module.h>
 #include <linux/moduleparam.h>
@@ -87,6 +88,20 @@ static const struct kernel_param_ops fault_around_ops = {
 module_param_cb(fault_around, &fault_around_ops, NULL, 0644);
 MODULE_PARM_DESC(fault_around,
 		 "largest fault-around window in new enclaves, pages (0-256, default 0 = off)");
+
+#ifdef SGX2_BENCH
+/*
+ * Bench builds only (SGX2_BENCH=1, see Kbuild): 0 makes every tracking
+ * batch of RESTRICT_PERMISSIONS and MODIFY_TYPES skip its ETRACK and IPI
+ * round, so that the benchmark can time the same loop without tracking.
+ * The pages stay untracked: EACCEPT refuses them until an operation with
+ * tracking covers them.
+ */
+bool sgx2_bench_track = true;
+module_param_named(bench_track, sgx2_bench_track, bool, 0644);
+MODULE_PARM_DESC(bench_track,
+		 "bench build only: 0 = no ETRACK and IPI round in SGX2 range operations (pages stay untracked)");
+#endif
 
 /**
  * sgx2_default_policy() - the policy new enclaves start with
