@@ -69,7 +69,10 @@
 #define ENCL_OP_SPIN			9
 #define ENCL_OP_EREPORT			10
 #define ENCL_OP_EGETKEY			11
-#define ENCL_OP_MAX			12
+#define ENCL_OP_SPIN_AEX		12
+#define ENCL_OP_EACCEPT_RANGE		13
+#define ENCL_OP_WRITE_RANGE		14
+#define ENCL_OP_MAX			15
 
 /* KEYREQUEST.KEYNAME and KEYREQUEST.KEYPOLICY (SDM Vol. 3D, "KEYREQUEST"). */
 #define ENCL_KEY_EINITTOKEN		0
@@ -264,6 +267,52 @@ struct encl_op_egetkey {
 	struct encl_keyrequest keyrequest;
 	uint8_t key[ENCL_KEY_SIZE];
 	uint64_t ret;
+};
+
+/*
+ * ENCL_OP_SPIN that also counts the AEXs it sees: @rip_addr is the
+ * GPRSGX.RIP field of this thread's SSA frame (absolute), which every AEX
+ * overwrites with the interrupted RIP.  The enclave zeroes it, then, while
+ * spinning, counts each time it finds it non-zero and zeroes it again; the
+ * count is stored to @aex as it grows, so the host can read it while the
+ * thread is inside.  Under the sim no AEX writes the SSA (an interrupt is
+ * not an AEX there), so @aex stays 0.
+ */
+struct encl_op_spin_aex {
+	struct encl_op_header header;
+	uint64_t stop_addr;
+	uint64_t rip_addr;
+	uint64_t iterations;
+	uint64_t aex;
+};
+
+/*
+ * EACCEPT @pages pages with SECINFO.FLAGS = @flags, the first at
+ * @addr (absolute), each next one @step bytes further (a page, or minus a
+ * page for a descending walk), in one entry: the loop a runtime runs
+ * inside the enclave.  Stops at the first page whose EACCEPT returns
+ * non-zero: @ret is that code (0 when every page was accepted), @done the
+ * pages accepted.
+ */
+struct encl_op_eaccept_range {
+	struct encl_op_header header;
+	uint64_t addr;
+	uint64_t pages;
+	int64_t step;
+	uint64_t flags;
+	uint64_t ret;
+	uint64_t done;
+};
+
+/*
+ * Write @value to the first 8 bytes of each of @pages pages from @addr
+ * (absolute), in ascending order, in one entry.
+ */
+struct encl_op_write_range {
+	struct encl_op_header header;
+	uint64_t addr;
+	uint64_t pages;
+	uint64_t value;
 };
 
 /* SECINFO (SDM Vol. 3D, "Security Information"): 64 bytes, 64-byte aligned. */

@@ -160,6 +160,47 @@ static __attribute__((noinline)) void op_egetkey(struct encl_op_egetkey *op)
 	memcpy(op->key, key, sizeof(key));
 }
 
+static void op_spin_aex(struct encl_op_spin_aex *op)
+{
+	const volatile uint64_t *stop = (const volatile uint64_t *)op->stop_addr;
+	volatile uint64_t *rip = (volatile uint64_t *)op->rip_addr;
+	uint64_t n = 0, aex = 0;
+
+	*rip = 0;
+	op->aex = 0;
+	while (!*stop) {
+		n++;
+		if (*rip) {
+			*rip = 0;
+			op->aex = ++aex;
+		}
+	}
+	op->iterations = n;
+}
+
+static void op_eaccept_range(struct encl_op_eaccept_range *op)
+{
+	struct encl_secinfo secinfo = { .flags = op->flags };
+	uint64_t addr = op->addr, i, ret = 0;
+
+	for (i = 0; i < op->pages; i++, addr += op->step) {
+		ret = enclu(SGX2_EACCEPT, (uintptr_t)&secinfo, addr, 0);
+		if (ret)
+			break;
+	}
+	op->ret = ret;
+	op->done = i;
+}
+
+static void op_write_range(struct encl_op_write_range *op)
+{
+	uint64_t i;
+
+	for (i = 0; i < op->pages; i++)
+		*(volatile uint64_t *)(uintptr_t)(op->addr + i * ENCL_PAGE_SIZE) =
+			op->value;
+}
+
 static void op_init_tcs_page(struct encl_op_init_tcs_page *op)
 {
 	uint64_t entry = op->entry;
@@ -209,6 +250,15 @@ void encl_body(void *op)
 		break;
 	case ENCL_OP_EGETKEY:
 		op_egetkey(op);
+		break;
+	case ENCL_OP_SPIN_AEX:
+		op_spin_aex(op);
+		break;
+	case ENCL_OP_EACCEPT_RANGE:
+		op_eaccept_range(op);
+		break;
+	case ENCL_OP_WRITE_RANGE:
+		op_write_range(op);
 		break;
 	default:
 		break;
