@@ -2,22 +2,29 @@
 # SPDX-License-Identifier: GPL-2.0
 # shellcheck shell=sh
 #
-# Benchmark plan (make bench): the sim backend with room for three copies
-# of the largest range, and tests/bench/bench.c.  "sgx2_bench_max=N" on the
-# kernel command line (make bench BENCH_MAX_PAGES=N) stops after the sizes
-# up to N pages: a short run.
+# Benchmark plan (tests/bench/bench.sh, make bench): load the module with
+# the backend that "sgx2_bench=BACKEND[,MAX]" on the kernel command line
+# names (hw needs the emulated SGX CPU; sim when there is none) and run
+# tests/bench/bench.c, up to MAX pages when given (a short run).  The sim
+# gets an EPC of 128 MiB, as the emulated CPU in make bench.
 
 # shellcheck source=SCRIPTDIR/lib.sh
 . /lib.sh
 
 kmsg_new >/dev/null
-tap_diag "guest: Linux $(uname -r), $(nproc) vCPUs"
-tap_check "insmod backend=sim sim_epc_mb=256" \
-	insmod /lib/sgx2_edmm.ko backend=sim sim_epc_mb=256
-max=$(sed -n 's/.*sgx2_bench_max=\([0-9]*\).*/\1/p' /proc/cmdline)
+backend=$(sed -n 's/.*sgx2_bench=\([a-z]*\).*/\1/p' /proc/cmdline)
+backend=${backend:-sim}
+max=$(sed -n 's/.*sgx2_bench=[a-z]*,\([0-9]*\).*/\1/p' /proc/cmdline)
+tap_diag "guest: Linux $(uname -r), $(nproc) vCPUs, backend $backend"
+case $backend in
+hw) args="backend=hw" ;;
+*) args="backend=sim sim_epc_mb=128" ;;
+esac
+# shellcheck disable=SC2086 # $args is a list of parameters
+tap_check "insmod $args" insmod /lib/sgx2_edmm.ko $args
 if [ -x /bin/bench ]; then
 	# shellcheck disable=SC2086 # $max is empty or a number
-	tap_run "bench" /bin/bench /lib/test_encl.elf $max
+	tap_run "bench ($backend)" /bin/bench /lib/test_encl.elf $max
 else
 	tap_not_ok "/bin/bench is in the initramfs"
 fi
