@@ -46,20 +46,6 @@ case "$(uname -r)" in
 *) ibt=any ;;
 esac
 
-module_msgs() {
-	kmsg_new | grep "$NAME:" |
-		grep -v -e 'taints kernel' -e 'module verification failed' || true
-}
-
-# has DESC PATTERN: ok if the last messages match the extended regex.
-has() {
-	if printf '%s\n' "$msgs" | grep -qE "$2"; then
-		tap_ok "$1"
-	else
-		tap_not_ok "$1"
-	fi
-}
-
 kmsg_new >/dev/null
 
 for backend in hw auto hw; do

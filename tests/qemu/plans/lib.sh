@@ -144,6 +144,24 @@ tap_kmsg_clean() {
 	fi
 }
 
+# module_msgs: sgx2_edmm's kernel messages since the last kmsg_new,
+# without the kernel's notes on out-of-tree and unsigned modules.
+module_msgs() {
+	kmsg_new | grep "sgx2_edmm:" |
+		grep -v -e 'taints kernel' -e 'module verification failed' || true
+}
+
+# has DESC PATTERN: ok if the messages in the plan's $msgs match the
+# extended regex.
+has() {
+	# shellcheck disable=SC2154 # $msgs is the calling plan's
+	if printf '%s\n' "$msgs" | grep -qE "$2"; then
+		tap_ok "$1"
+	else
+		tap_not_ok "$1"
+	fi
+}
+
 # module_loaded NAME: true if NAME is in /proc/modules.
 module_loaded() {
 	grep -q "^$1 " /proc/modules

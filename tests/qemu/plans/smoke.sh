@@ -31,13 +31,6 @@ else
 	tap_diag "guest CPU has no SGX"
 fi
 
-# Module's own messages since the last kmsg_new, minus the kernel's
-# generic notes about out-of-tree/unsigned modules.
-module_msgs() {
-	kmsg_new | grep "$NAME:" |
-		grep -v -e 'taints kernel' -e 'module verification failed' || true
-}
-
 show() {
 	if [ -n "$1" ]; then
 		printf '%s\n' "$1" | tap_diag

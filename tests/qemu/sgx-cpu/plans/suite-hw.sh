@@ -38,20 +38,6 @@ else
 	tap_done
 fi
 
-module_msgs() {
-	kmsg_new | grep "$NAME:" |
-		grep -v -e 'taints kernel' -e 'module verification failed' || true
-}
-
-# has DESC PATTERN: ok if the messages in $msgs match the extended regex.
-has() {
-	if printf '%s\n' "$msgs" | grep -qE "$2"; then
-		tap_ok "$1"
-	else
-		tap_not_ok "$1"
-	fi
-}
-
 # unload BACKEND: rmmod, and nothing of the module left behind.
 unload() {
 	tap_check "backend=$1: rmmod $NAME" rmmod "$NAME"
