@@ -16,15 +16,4 @@ PKGS=(
 	shellcheck                           # style
 )
 
-missing=()
-for p in "${PKGS[@]}"; do
-	dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q '^install ok installed$' ||
-		missing+=("$p")
-done
-
-if ((${#missing[@]})); then
-	echo "deps: installing ${missing[*]}" >&2
-	export DEBIAN_FRONTEND=noninteractive
-	run_as_root apt-get update -q >&2
-	run_as_root apt-get install -y -q --no-install-recommends "${missing[@]}" >&2
-fi
+apt_install_missing --update "${PKGS[@]}"

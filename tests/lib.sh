@@ -39,6 +39,29 @@ run_as_root() {
 	fi
 }
 
+# apt_install_missing [--update] PKG...: apt-get install those of the
+# packages that are not installed (nothing, and no network, when all are);
+# --update runs apt-get update first.  Progress goes to stderr.
+apt_install_missing() {
+	local update=0 p missing=()
+
+	if [ "${1:-}" = --update ]; then
+		update=1
+		shift
+	fi
+	for p in "$@"; do
+		dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q 'ok installed$' ||
+			missing+=("$p")
+	done
+	[ ${#missing[@]} -gt 0 ] || return 0
+	echo "${0##*/}: installing ${missing[*]}" >&2
+	if [ "$update" -eq 1 ]; then
+		DEBIAN_FRONTEND=noninteractive run_as_root apt-get update -q >&2 || return
+	fi
+	DEBIAN_FRONTEND=noninteractive run_as_root apt-get install -y -q \
+		--no-install-recommends "${missing[@]}" >&2
+}
+
 # kernel_release SERIES-OR-RELEASE: the release string, headers installed.
 kernel_release() {
 	"$TOP/tests/qemu/kernel.sh" "$1"

@@ -21,6 +21,8 @@ set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 top=$(cd "$here/../../.." && pwd)
+# shellcheck source=../../lib.sh
+. "$top/tests/lib.sh"
 work="$top/.cache/qemu-sgx"
 
 SRC_PACKAGE=qemu
@@ -125,17 +127,7 @@ log "cache miss: building $key (${#patches[@]} patches)"
 
 # --- build dependencies, by package name
 
-missing=()
-for p in "${BUILD_DEPS[@]}"; do
-	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
-		missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-	log "installing ${missing[*]}"
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
-		--no-install-recommends "${missing[@]}" >&2 ||
-		die "apt-get install failed"
-fi
+apt_install_missing "${BUILD_DEPS[@]}" || die "apt-get install failed"
 
 # --- fetch and unpack the exact version discovered above
 

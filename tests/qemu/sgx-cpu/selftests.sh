@@ -18,6 +18,8 @@ set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 top=$(cd "$here/../../.." && pwd)
+# shellcheck source=../../lib.sh
+. "$top/tests/lib.sh"
 work="$top/.cache/qemu-sgx"
 
 series=${1:-6.1}
@@ -42,17 +44,8 @@ PARTS=(tools/include tools/testing/selftests/lib.mk
 log() { printf 'selftests.sh: %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
 
-missing=()
-for p in "${DEPS[@]}"; do
-	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
-		missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-	log "installing ${missing[*]}"
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
-		--no-install-recommends "${missing[@]}" >&2 ||
-		die "apt-get install failed (is there a $SRC_PACKAGE package? apt-cache policy $SRC_PACKAGE)"
-fi
+apt_install_missing "${DEPS[@]}" ||
+	die "apt-get install failed (is there a $SRC_PACKAGE package? apt-cache policy $SRC_PACKAGE)"
 
 version=$(dpkg-query -W -f='${Version}' "$SRC_PACKAGE")
 tarball=$(dpkg -L "$SRC_PACKAGE" | grep -m1 -E '/linux-source-[0-9.]+\.tar\.xz$') ||
