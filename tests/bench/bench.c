@@ -60,7 +60,6 @@
 
 #include "enclave_test.h"
 
-#define PARAMS		"/sys/module/sgx2_edmm/parameters/"
 #define DATA_TAG	"# bench-data: "
 
 /* GPRSGX: the last 184 bytes of an SSA frame; RIP at 136 (SDM Vol. 3D). */
@@ -288,39 +287,8 @@ static bool param_exists(const char *name)
 {
 	char path[256];
 
-	snprintf(path, sizeof(path), PARAMS "%s", name);
+	snprintf(path, sizeof(path), SYS_PARAM "%s", name);
 	return !access(path, F_OK);
-}
-
-static bool param_write(const char *name, const char *val)
-{
-	char path[256];
-	int fd;
-	bool ok;
-
-	snprintf(path, sizeof(path), PARAMS "%s", name);
-	fd = open(path, O_WRONLY | O_CLOEXEC);
-	if (fd < 0)
-		return false;
-	ok = write(fd, val, strlen(val)) == (ssize_t)strlen(val);
-	close(fd);
-	return ok;
-}
-
-static long param_long(const char *name)
-{
-	char path[256];
-	long v = -1;
-	FILE *f;
-
-	snprintf(path, sizeof(path), PARAMS "%s", name);
-	f = fopen(path, "r");
-	if (!f)
-		return -1;
-	if (fscanf(f, "%ld", &v) != 1)
-		v = -1;
-	fclose(f);
-	return v;
 }
 
 /* Without stdio: no allocation, no fault of the caller's own. */
@@ -540,6 +508,7 @@ static bool range_run(struct tenc *t, struct spinner *sp, int si, int p,
 		.offset = off_of(t, t->heap), .length = n * PAGE,
 	};
 	bool untracked = p == POL_UNTRACKED;
+	int err;
 
 	if (!add_pages(t, t->heap, n)) {
 		tap(false, "adding %lu pages: %s", n, fail_msg);
@@ -547,8 +516,8 @@ static bool range_run(struct tenc *t, struct spinner *sp, int si, int p,
 	}
 	ioc_set_policy(t, policies[p].policy, policies[p].chunk);
 
-	if (untracked && !param_write("bench_track", "0")) {
-		tap(false, "bench_track=0: %s", strerror(errno));
+	if (untracked && (err = param_write("bench_track", "0"))) {
+		tap(false, "bench_track=0: %s", strerror(-err));
 		return false;
 	}
 	timed(t, sp, SGX2_IOC_ENCLAVE_RESTRICT_PERMISSIONS, &rp,
@@ -563,8 +532,8 @@ static bool range_run(struct tenc *t, struct spinner *sp, int si, int p,
 		};
 		int ret;
 
-		if (!param_write("bench_track", "1")) {
-			tap(false, "bench_track=1: %s", strerror(errno));
+		if ((err = param_write("bench_track", "1"))) {
+			tap(false, "bench_track=1: %s", strerror(-err));
 			return false;
 		}
 		ret = ioc(t, SGX2_IOC_ENCLAVE_MODIFY_TYPES, &again);

@@ -23,57 +23,6 @@
 
 #include "enclave_test.h"
 
-#define PARAM_DIR	"/sys/module/sgx2_edmm/parameters/"
-
-/* A parameter's text without its newline; false when it cannot be read. */
-static bool param_read(const char *name, char *buf, size_t len)
-{
-	char path[128];
-	ssize_t n;
-	int fd;
-
-	snprintf(path, sizeof(path), PARAM_DIR "%s", name);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return false;
-	n = read(fd, buf, len - 1);
-	close(fd);
-	if (n <= 0)
-		return false;
-	buf[n] = '\0';
-	buf[strcspn(buf, "\n")] = '\0';
-	return true;
-}
-
-static long param_long(const char *name)
-{
-	char buf[64], *end;
-	long v;
-
-	if (!param_read(name, buf, sizeof(buf)))
-		return -1;
-	v = strtol(buf, &end, 10);
-	return *end || end == buf ? -1 : v;
-}
-
-/* 0, or -errno of the open or the write. */
-static int param_write(const char *name, const char *text)
-{
-	char path[128];
-	ssize_t n;
-	int fd;
-
-	snprintf(path, sizeof(path), PARAM_DIR "%s", name);
-	fd = open(path, O_WRONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	n = write(fd, text, strlen(text));
-	if (n < 0)
-		n = -errno;
-	close(fd);
-	return n < 0 ? (int)n : 0;
-}
-
 static int budget_pages(long pages)
 {
 	char text[32];

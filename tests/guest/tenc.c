@@ -403,6 +403,56 @@ uint64_t encl_stat(const struct tenc *t, enum sgx2_stat i)
 	return s.v[i];
 }
 
+/* A module parameter's text without its newline; false when unreadable. */
+bool param_read(const char *name, char *buf, size_t len)
+{
+	char path[128];
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), SYS_PARAM "%s", name);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	n = read(fd, buf, len - 1);
+	close(fd);
+	if (n <= 0)
+		return false;
+	buf[n] = '\0';
+	buf[strcspn(buf, "\n")] = '\0';
+	return true;
+}
+
+/* A module parameter that is a number, or -1. */
+long param_long(const char *name)
+{
+	char buf[64], *end;
+	long v;
+
+	if (!param_read(name, buf, sizeof(buf)))
+		return -1;
+	v = strtol(buf, &end, 10);
+	return *end || end == buf ? -1 : v;
+}
+
+/* Write a module parameter: 0, or -errno of the open or the write. */
+int param_write(const char *name, const char *text)
+{
+	char path[128];
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), SYS_PARAM "%s", name);
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	n = write(fd, text, strlen(text));
+	if (n < 0)
+		n = -errno;
+	close(fd);
+	return n < 0 ? (int)n : 0;
+}
+
 /*
  * The most EPC pages the module's enclaves may hold together (the
  * epc_budget_pages parameter: the whole sim EPC by default on sim, 75% of
@@ -410,15 +460,8 @@ uint64_t encl_stat(const struct tenc *t, enum sgx2_stat i)
  */
 long module_epc_pages(void)
 {
-	FILE *f = fopen("/sys/module/sgx2_edmm/parameters/epc_budget_pages",
-			"r");
-	long pages = -1;
+	long pages = param_long("epc_budget_pages");
 
-	if (!f)
-		return -1;
-	if (fscanf(f, "%ld", &pages) != 1)
-		pages = -1;
-	fclose(f);
 	return pages > 0 ? pages : -1;
 }
 
@@ -445,13 +488,7 @@ long cpuid_epc_pages(void)
 /* Pages of the sim's EPC (sim_epc_mb), or -1. */
 long sim_epc_pages(void)
 {
-	FILE *f = fopen("/sys/module/sgx2_edmm/parameters/sim_epc_mb", "r");
-	long mb = -1;
+	long mb = param_long("sim_epc_mb");
 
-	if (!f)
-		return -1;
-	if (fscanf(f, "%ld", &mb) != 1)
-		mb = -1;
-	fclose(f);
 	return mb > 0 ? mb << (20 - 12) : -1;
 }
