@@ -569,6 +569,25 @@ static void sgx2_encl_fault_around(struct sgx2_encl *encl,
 }
 
 /**
+ * sgx2_encl_lock_break() - give the enclave lock and the CPU away in a walk
+ * @encl:	the enclave, lock held
+ * @steps:	the walk's step counter, counted up here
+ *
+ * Every SGX2_LOCK_PAGES steps of a walk under the enclave lock, drop the
+ * lock, cond_resched() and take it again, so that the lock is never held
+ * for long.  The caller must be able to go on from there: anything it read
+ * under the lock before is read again.
+ */
+void sgx2_encl_lock_break(struct sgx2_encl *encl, unsigned long *steps)
+{
+	if (++*steps % SGX2_LOCK_PAGES)
+		return;
+	mutex_unlock(&encl->lock);
+	cond_resched();
+	mutex_lock(&encl->lock);
+}
+
+/**
  * sgx2_encl_map_added() - map pages added ahead of use in the caller's mm
  * @encl:	the enclave, lock not held
  * @start:	first enclave linear address (page aligned)
@@ -610,11 +629,7 @@ void sgx2_encl_map_added(struct sgx2_encl *encl, unsigned long start,
 		}
 		mutex_lock(&encl->lock);
 		for (; a < stop; a += PAGE_SIZE) {
-			if (++n % SGX2_LOCK_PAGES == 0) {
-				mutex_unlock(&encl->lock);
-				cond_resched();
-				mutex_lock(&encl->lock);
-			}
+			sgx2_encl_lock_break(encl, &n);
 			entry = xa_load(&encl->page_array, PFN_DOWN(a));
 			if (!entry || !entry->epc_page ||
 			    (entry->desc & SGX2_PAGE_BUSY) ||

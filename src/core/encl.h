@@ -193,6 +193,7 @@ int sgx2_encl_eaug_fault(struct sgx2_encl *encl, struct vm_area_struct *vma,
 			 unsigned long addr);
 int sgx2_encl_eaug_locked(struct sgx2_encl *encl, unsigned long addr);
 int sgx2_encl_willneed(struct sgx2_encl *encl, loff_t offset, loff_t len);
+void sgx2_encl_lock_break(struct sgx2_encl *encl, unsigned long *steps);
 void sgx2_encl_map_added(struct sgx2_encl *encl, unsigned long start,
 			 unsigned long end);
 int sgx2_encl_track(struct sgx2_encl *encl);

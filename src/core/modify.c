@@ -75,19 +75,11 @@ static int sgx2_track(struct sgx2_encl *encl)
 }
 
 /*
- * Give the CPU away every SGX2_LOCK_CHUNK steps of a walk under the
- * enclave lock.  Only the page-array marks are walked this way, and only
- * the ioctl that owns SGX2_ENCL_IOCTL touches them, so dropping the lock
- * in the middle of the walk is safe.
+ * The two walks below give the CPU away as they go (sgx2_encl_lock_break()).
+ * Only the page-array marks are walked this way, and only the ioctl that
+ * owns SGX2_ENCL_IOCTL touches them, so dropping the lock in the middle of
+ * the walk is safe.
  */
-static void sgx2_lock_break(struct sgx2_encl *encl, unsigned long *steps)
-{
-	if (++*steps % SGX2_LOCK_CHUNK)
-		return;
-	mutex_unlock(&encl->lock);
-	cond_resched();
-	mutex_lock(&encl->lock);
-}
 
 /*
  * A tracking cycle that covers every page left untracked by an earlier
@@ -104,7 +96,7 @@ static int sgx2_track_marked(struct sgx2_encl *encl)
 		return ret;
 	xa_for_each_marked(&encl->page_array, index, entry, SGX2_XA_UNTRACKED) {
 		xa_clear_mark(&encl->page_array, index, SGX2_XA_UNTRACKED);
-		sgx2_lock_break(encl, &steps);
+		sgx2_encl_lock_break(encl, &steps);
 	}
 	return 0;
 }
@@ -118,7 +110,7 @@ static void sgx2_mark_untracked(struct sgx2_encl *encl, unsigned long start,
 	for (i = 0; i < pages; i++) {
 		xa_set_mark(&encl->page_array, PFN_DOWN(start) + i,
 			    SGX2_XA_UNTRACKED);
-		sgx2_lock_break(encl, &steps);
+		sgx2_encl_lock_break(encl, &steps);
 	}
 }
 
