@@ -369,6 +369,23 @@ static long minflt(void)
 }
 
 /*
+ * EACCEPT @page and write it once; @kernel and @module receive the faults
+ * that took, as the kernel counts them (ru_minflt) and as the module does.
+ */
+static bool accept_write_faults(struct tenc *t, uint64_t page, long *kernel,
+				uint64_t *module)
+{
+	uint64_t st = encl_stat(t, SGX2_STAT_FAULTS);
+	long f = minflt();
+
+	CHECK(eaccept(t, 0, page, SI_PENDING_RW) == 0, "EACCEPT");
+	TRY(put_addr(t, 0, page, MARK));
+	*kernel = minflt() - f;
+	*module = encl_stat(t, SGX2_STAT_FAULTS) - st;
+	return true;
+}
+
+/*
  * Faults per dynamically added page, from its EACCEPT through its first
  * write: one.  Hardware: the EAUG fault of EACCEPT maps the page.  Sim:
  * EACCEPT is a system call; the first write maps the page writable.  Before,
@@ -392,12 +409,7 @@ bool t_first_write_faults(struct tenc *t)
 	base = minflt() - f;
 	CHECK(base == 0, "%ld faults entering for a page already mapped", base);
 
-	st = encl_stat(t, SGX2_STAT_FAULTS);
-	f = minflt();
-	CHECK(eaccept(t, 0, a, SI_PENDING_RW) == 0, "EACCEPT");
-	TRY(put_addr(t, 0, a, MARK));
-	f = minflt() - f;
-	st = encl_stat(t, SGX2_STAT_FAULTS) - st;
+	TRY(accept_write_faults(t, a, &f, &st));
 	CHECK(f == 1 && st == 1,
 	      "EACCEPT and first write: %ld faults (module: %llu), expected 1",
 	      f, (unsigned long long)st);
@@ -430,24 +442,14 @@ bool t_added_ahead_faults(struct tenc *t)
 
 	TRY(nop(t, 0));		/* warm up the entry path */
 	CHECK(ioc_augment(t, off_of(t, a), PAGE, NULL) == 0, "AUGMENT_PAGES");
-	st = encl_stat(t, SGX2_STAT_FAULTS);
-	f = minflt();
-	CHECK(eaccept(t, 0, a, SI_PENDING_RW) == 0, "EACCEPT");
-	TRY(put_addr(t, 0, a, MARK));
-	f = minflt() - f;
-	st = encl_stat(t, SGX2_STAT_FAULTS) - st;
+	TRY(accept_write_faults(t, a, &f, &st));
 	CHECK(f == want && (long)st == want,
 	      "AUGMENT_PAGES, EACCEPT, first write: %ld faults (module: %llu), expected %ld",
 	      f, (unsigned long long)st, want);
 
 	CHECK(!madvise((void *)b, PAGE, MADV_WILLNEED), "madvise: %s",
 	      strerror(errno));
-	st = encl_stat(t, SGX2_STAT_FAULTS);
-	f = minflt();
-	CHECK(eaccept(t, 0, b, SI_PENDING_RW) == 0, "EACCEPT");
-	TRY(put_addr(t, 0, b, MARK));
-	f = minflt() - f;
-	st = encl_stat(t, SGX2_STAT_FAULTS) - st;
+	TRY(accept_write_faults(t, b, &f, &st));
 	CHECK(f == want && (long)st == want,
 	      "MADV_WILLNEED, EACCEPT, first write: %ld faults (module: %llu), expected %ld",
 	      f, (unsigned long long)st, want);
