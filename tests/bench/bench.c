@@ -1024,6 +1024,26 @@ static bool overlap(const struct runs *x, const struct runs *y)
 	return x->n > 1 && y->n > 1 && x->lo <= y->hi && y->lo <= x->hi;
 }
 
+/*
+ * A table's head: "| @first | N |", then for each column of results the
+ * @heads (NULL-terminated), each after the backend's name, and the
+ * separator row.
+ */
+static void table_head(const char *first, const char *const *heads)
+{
+	int i, h;
+
+	printf("| %s | N |", first);
+	for (i = 0; i < ncols; i++)
+		for (h = 0; heads[h]; h++)
+			printf(" %s %s |", cols[i]->backend, heads[h]);
+	printf("\n|---|---|");
+	for (i = 0; i < ncols; i++)
+		for (h = 0; heads[h]; h++)
+			printf("---|");
+	putchar('\n');
+}
+
 static void report_adds(void)
 {
 	unsigned int s;
@@ -1031,14 +1051,8 @@ static void report_adds(void)
 
 	printf("\n### Adding pages: time and kernel entries per page\n\n");
 	printf("Whole path, EAUG to EACCEPT: median (min-max) of the runs.  Entries: system calls + page faults (ru_minflt) + 3 per sim ENCLU.  x floor: median time over the floor's, same run and backend.\n\n");
-	printf("| way | N |");
-	for (i = 0; i < ncols; i++)
-		printf(" %s us/page | %s entries/page | %s x floor |",
-		       cols[i]->backend, cols[i]->backend, cols[i]->backend);
-	printf("\n|---|---|");
-	for (i = 0; i < ncols; i++)
-		printf("---|---|---|");
-	putchar('\n');
+	table_head("way", (const char *const[]){ "us/page", "entries/page",
+						 "x floor", NULL });
 	for (s = 0; s < NAS; s++) {
 		for (a = 0; a <= NADD; a++) {
 			printf("| %s | %lu |", a < NADD ? add_names[a] :
@@ -1072,14 +1086,8 @@ static void report_adds(void)
 
 	printf("\n### Adding pages: faults and kernel entries per page, from EAUG to the first write\n\n");
 	printf("EAUG faults, then all faults (kernel's ru_minflt / module's count) of adding, EACCEPTing and writing each page once; mainline's figure for EAUG on #PF is one fault.\n\n");
-	printf("| way | N |");
-	for (i = 0; i < ncols; i++)
-		printf(" %s EAUG faults | %s faults/page | %s entries/page |",
-		       cols[i]->backend, cols[i]->backend, cols[i]->backend);
-	printf("\n|---|---|");
-	for (i = 0; i < ncols; i++)
-		printf("---|---|---|");
-	putchar('\n');
+	table_head("way", (const char *const[]){ "EAUG faults", "faults/page",
+						 "entries/page", NULL });
 	for (s = 0; s < NAS; s++) {
 		for (a = 0; a < NADD; a++) {
 			printf("| %s | %lu |", add_names[a], asizes[s]);
@@ -1104,14 +1112,8 @@ static void report_adds(void)
 
 	printf("\n### Fault-around %d: pages added by fault-around, and waste (never touched)\n\n",
 	       FA_PAGES);
-	printf("| way | N |");
-	for (i = 0; i < ncols; i++)
-		printf(" %s fault-around pages | %s waste |", cols[i]->backend,
-		       cols[i]->backend);
-	printf("\n|---|---|");
-	for (i = 0; i < ncols; i++)
-		printf("---|---|");
-	putchar('\n');
+	table_head("way", (const char *const[]){ "fault-around pages", "waste",
+						 NULL });
 	for (a = ADD_FA_UP; a <= ADD_FA_DOWN; a++)
 		for (s = 0; s < NAS; s++) {
 			printf("| %s | %lu |", add_names[a], asizes[s]);
@@ -1204,14 +1206,9 @@ static void report_ranges(void)
 
 	if (ncols > 1) {
 		printf("\n### Range operations: the ratios side by side\n\n");
-		printf("| op | N |");
-		for (i = 0; i < ncols; i++)
-			printf(" %s per_page / per_range | %s per_range / untracked |",
-			       cols[i]->backend, cols[i]->backend);
-		printf("\n|---|---|");
-		for (i = 0; i < ncols; i++)
-			printf("---|---|");
-		putchar('\n');
+		table_head("op", (const char *const[]){ "per_page / per_range",
+							"per_range / untracked",
+							NULL });
 		for (o = OP_RESTRICT; o <= OP_TRIM; o++)
 			for (s = 0; s < NRS; s++) {
 				printf("| %s | %lu |", op_names[o], rsizes[s]);
