@@ -166,13 +166,22 @@ emu_tests() {	# emu_tests SERIES: tests/guest/emu_test, the emulator's own tests
 		--file "$o/test_encl.elf:/sgx/test_encl.elf" \
 		--file "$o/test_encl.pem:/sgx/test_encl.pem"
 }
+# The module the backend=hw steps of one kernel load: $emu_ko, built once
+# per kernel by emu_module below; empty when that build failed.
+emu_ko=
+emu_have_module() {	# emu_have_module SERIES: a failure line when there is none
+	[ -n "$emu_ko" ] && return 0
+	tap_fail "the module for $1: tests/build-module.sh"
+	return 1
+}
 emu_suite_hw() {	# emu_suite_hw SERIES: the guest suite on backend=hw
 	local k=$1 rel qlog ipi other rc=0
+	emu_have_module "$k" || return 1
 	rel=$(kernel_release "$k")
-	# The sim's smoke plan runs the same binaries; vm-test.sh builds the
-	# module and puts them in the initramfs.  The emulator traces every
-	# AEX with its vector (sgx_aex) into the QEMU log.
-	SGX_QEMU=$(cat "$emu_bin_file") SGX_TRACE=sgx_aex \
+	# The sim's smoke plan runs the same binaries; vm-test.sh puts them in
+	# the initramfs.  The emulator traces every AEX with its vector
+	# (sgx_aex) into the QEMU log.
+	MODULE=$emu_ko SGX_QEMU=$(cat "$emu_bin_file") SGX_TRACE=sgx_aex \
 		RUN_ARGS="--sgx-epc $SGX_EPC_HW --mem 1G --smp 2 --timeout $SGX_TIMEOUT" \
 		"$TOP/tests/vm-test.sh" "$TOP/tests/qemu/sgx-cpu/plans/suite-hw.sh" \
 		"$k" || rc=$?
@@ -191,7 +200,8 @@ emu_suite_hw() {	# emu_suite_hw SERIES: the guest suite on backend=hw
 }
 # The module on the emulated CPU, backend=hw.  emu_module SERIES builds it
 # (W=1) into a file of its own, whose path it prints: other runs may
-# rebuild build/REL meanwhile.
+# rebuild build/REL meanwhile.  Built once per kernel, for the three
+# backend=hw steps ($emu_ko).
 emu_module() {
 	local rel ko
 	rel=$(kernel_release "$1") || return 1
@@ -203,40 +213,28 @@ emu_module() {
 	echo "$ko"
 }
 emu_module_selftests() {	# emu_module_selftests SERIES: the selftests against /dev/sgx2_edmm
-	local k=$1 st ko rc
+	local k=$1 st
 	if ! st=$("$TOP/tests/qemu/sgx-cpu/selftests.sh" "$k"); then
 		tap_fail "SGX selftests from linux-source-$k: tests/qemu/sgx-cpu/selftests.sh $k"
 		return 1
 	fi
-	if ! ko=$(emu_module "$k"); then
-		tap_fail "the module for $k: tests/build-module.sh"
-		return 1
-	fi
+	emu_have_module "$k" || return 1
 	echo "# selftests: ${st##*/}"
-	emu_run "$k" module-selftests --file "$ko:/lib/sgx2_edmm.ko" \
+	emu_run "$k" module-selftests --file "$emu_ko:/lib/sgx2_edmm.ko" \
 		--file "$st/test_sgx:/sgx/test_sgx" \
 		--file "$st/test_encl.elf:/sgx/test_encl.elf"
-	rc=$?
-	rm -f "$ko"
-	return $rc
 }
 emu_coexist() {	# emu_coexist SERIES: tests/guest/coexist_test, both drivers on one EPC
-	local k=$1 o=$TOP/build/guest-emu ko rc
+	local k=$1 o=$TOP/build/guest-emu
 	if ! make -s -C "$TOP/tests/guest" O="$o" "$o/coexist_test" >&2; then
 		tap_fail "coexistence tests: make -C tests/guest coexist_test"
 		return 1
 	fi
-	if ! ko=$(emu_module "$k"); then
-		tap_fail "the module for $k: tests/build-module.sh"
-		return 1
-	fi
-	emu_run "$k" coexist --file "$ko:/lib/sgx2_edmm.ko" \
+	emu_have_module "$k" || return 1
+	emu_run "$k" coexist --file "$emu_ko:/lib/sgx2_edmm.ko" \
 		--file "$o/coexist_test:/sgx/coexist_test" \
 		--file "$o/test_encl.elf:/sgx/test_encl.elf" \
 		--file "$o/test_encl.pem:/sgx/test_encl.pem"
-	rc=$?
-	rm -f "$ko"
-	return $rc
 }
 emu_wanted() { wanted emu || wanted emu-hw || wanted emu-module || wanted emu-coexist; }
 emu_wanted && step "emulated SGX CPU: build" emu_build
@@ -250,6 +248,10 @@ emu_wanted && for k in "${kernels[@]}"; do
 		step "emulated SGX CPU $k ($SGX_EPC EPC): SGX selftests" emu_selftests "$k"
 		step "emulated SGX CPU $k ($SGX_EPC EPC): emulator tests" emu_tests "$k"
 	fi
+	emu_ko=
+	if wanted emu-hw || wanted emu-module || wanted emu-coexist; then
+		emu_ko=$(emu_module "$k") || emu_ko=
+	fi
 	wanted emu-hw &&
 		step "emulated SGX CPU $k ($SGX_EPC_HW EPC): guest suite on backend=hw" \
 			emu_suite_hw "$k"
@@ -257,6 +259,7 @@ emu_wanted && for k in "${kernels[@]}"; do
 		emu_module_selftests "$k"
 	wanted emu-coexist && step "emulated SGX CPU $k ($SGX_EPC EPC): in-kernel driver and module (backend=hw) on one EPC" \
 		emu_coexist "$k"
+	[ -z "$emu_ko" ] || rm -f "$emu_ko"
 done
 # Skips and TODOs are counted apart: "ok - ... # SKIP" is not a pass and
 # "not ok - ... # TODO" (an expected failure) is not a failure.
