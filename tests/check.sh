@@ -267,5 +267,16 @@ skipped=$(grep -ciE '^ok.*#[[:space:]]*skip' "$tap")
 passed=$(($(grep -cE '^ok' "$tap") - skipped))
 todo=$(grep -ciE '^not ok.*#[[:space:]]*todo' "$tap")
 failed=$(($(grep -cE '^not ok' "$tap") - todo))
+# A CI log is often read from its tail: repeat each failure there, under
+# its step, with the diagnostic lines that followed it.
+if [ "$failed" -gt 0 ]; then
+	echo "# === the $failed failures again, each with its step and diagnostics"
+	awk '/^# --- /		{ step = $0; shown = 0; next }
+	     /^not ok/ && !/#[[:space:]]*[Tt][Oo][Dd][Oo]/ {
+			if (!shown) print step; shown = 1
+			print; tail = 12; next }
+	     /^#/ && tail > 0	{ print; tail--; next }
+				{ tail = 0 }' "$tap"
+fi
 echo "$passed passed, $failed failed, $skipped skipped, $todo expected failures (TODO)"
 [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
