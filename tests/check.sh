@@ -268,15 +268,19 @@ passed=$(($(grep -cE '^ok' "$tap") - skipped))
 todo=$(grep -ciE '^not ok.*#[[:space:]]*todo' "$tap")
 failed=$(($(grep -cE '^not ok' "$tap") - todo))
 # A CI log is often read from its tail: repeat each failure there, under
-# its step, with the diagnostic lines that followed it.
+# its step, with the diagnostic lines just before it (up to 4, the notes
+# of tests that explain first) and after it (up to 12).
 if [ "$failed" -gt 0 ]; then
 	echo "# === the $failed failures again, each with its step and diagnostics"
-	awk '/^# --- /		{ step = $0; shown = 0; next }
+	awk '/^# --- /		{ step = $0; shown = 0; nb = 0; next }
 	     /^not ok/ && !/#[[:space:]]*[Tt][Oo][Dd][Oo]/ {
 			if (!shown) print step; shown = 1
-			print; tail = 12; next }
+			for (i = (nb > 4 ? nb - 4 : 0); i < nb; i++)
+				print before[i % 4]
+			print; tail = 12; nb = 0; next }
 	     /^#/ && tail > 0	{ print; tail--; next }
-				{ tail = 0 }' "$tap"
+	     /^#/		{ before[nb++ % 4] = $0; next }
+				{ tail = 0; nb = 0 }' "$tap"
 fi
 echo "$passed passed, $failed failed, $skipped skipped, $todo expected failures (TODO)"
 [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
