@@ -55,14 +55,13 @@ static bool sim_secinfo_page_ok(const struct sgx2_sim_epcm *e,
 /* One page of the SSA frame or the GPRSGX page: a settled RW PT_REG page. */
 static int sim_check_ssa_page(struct sgx2_sim_epc *epc,
 			      const struct sgx2_sim_encl *encl, u64 la,
-			      struct sgx2_sim_fault *f)
+			      u32 *idx, struct sgx2_sim_fault *f)
 {
 	const struct sgx2_sim_epcm *e;
-	u32 idx;
 
-	if (!sim_resolve(epc, encl, la, &idx))
+	if (!sim_resolve(epc, encl, la, idx))
 		return sim_pf(f, la, SIM_PF_U_W);
-	e = sim_epcm(epc, idx);
+	e = sim_epcm(epc, *idx);
 	if (!sim_valid(e) || (e->flags & SGX2_SIM_EPCM_BLOCKED) ||
 	    (e->flags & (SGX2_SIM_EPCM_PENDING | SGX2_SIM_EPCM_MODIFIED)))
 		return sim_pf(f, la, SIM_PF_EPCM | SIM_PF_U_W);
@@ -73,27 +72,43 @@ static int sim_check_ssa_page(struct sgx2_sim_epc *epc,
 	return 0;
 }
 
+/* An SSA frame EENTER or ERESUME checked, and the EPC pages it uses. */
+struct sim_frame {
+	u64 ssa_la;	/* the frame, its XSAVE area first */
+	u32 ssa_epc;
+	u64 gpr_la;	/* its GPRSGX area */
+	u32 gpr_epc;
+};
+
 /*
  * The SSA frame at @ssa: the pages of its XSAVE area (ambiguity 11), then
- * the page of its GPRSGX area, whose address goes to @gpr.
+ * the page of its GPRSGX area.  @fr gets the addresses and the EPC pages
+ * that AEX will write (CR_XSAVE_PAGE_0 and CR_GPR_PA).
  */
 static int sim_check_ssa_frame(struct sgx2_sim_epc *epc,
 			       const struct sgx2_sim_encl *encl, u64 ssa,
-			       u64 *gpr, struct sgx2_sim_fault *f)
+			       struct sim_frame *fr, struct sgx2_sim_fault *f)
 {
 	u64 xsize = sgx2_sim_xsave_size(encl->xfrm);
 	u64 pages = (xsize + SGX2_SIM_PAGE_SIZE - 1) >> 12;
 	u64 i;
+	u32 idx;
 	int ret;
 
 	for (i = 0; i < pages; i++) {
-		ret = sim_check_ssa_page(epc, encl, ssa + (i << 12), f);
+		ret = sim_check_ssa_page(epc, encl, ssa + (i << 12), &idx, f);
 		if (ret)
 			return ret;
+		if (!i)
+			fr->ssa_epc = idx;
 	}
-	*gpr = ssa + (u64)encl->ssaframesize * SGX2_SIM_PAGE_SIZE -
-	       SGX2_SIM_SSA_GPR_SIZE;
-	return sim_check_ssa_page(epc, encl, *gpr, f);
+	fr->ssa_la = ssa;
+	fr->gpr_la = ssa + (u64)encl->ssaframesize * SGX2_SIM_PAGE_SIZE -
+		     SGX2_SIM_SSA_GPR_SIZE;
+	ret = sim_check_ssa_page(epc, encl, fr->gpr_la, &fr->gpr_epc, f);
+	if (!ret && !pages)
+		fr->ssa_epc = fr->gpr_epc;	/* no XSAVE area (not in SGX) */
+	return ret;
 }
 
 /* The TCS checks EENTER and ERESUME share, after the EPCM ones. */
@@ -127,7 +142,7 @@ static int sim_check_entry_encl(const struct sgx2_sim_encl *encl,
 /* Common tail of EENTER and ERESUME: the thread is now inside. */
 static void sim_lp_enter(struct sgx2_sim_epc *epc, struct sgx2_sim_encl *encl,
 			 struct sgx2_sim_lp *lp, u32 tcs, u64 tcs_la, u64 aep,
-			 u64 gpr)
+			 const struct sim_frame *fr)
 {
 	sim_epcm(epc, tcs)->flags |= SGX2_SIM_EPCM_BUSY;
 	lp->inside = true;
@@ -135,7 +150,10 @@ static void sim_lp_enter(struct sgx2_sim_epc *epc, struct sgx2_sim_encl *encl,
 	lp->secs = encl->secs;
 	lp->tcs_la = tcs_la;
 	lp->aep = aep;
-	lp->gpr_la = gpr;
+	lp->gpr_la = fr->gpr_la;
+	lp->gpr_epc = fr->gpr_epc;
+	lp->ssa_la = fr->ssa_la;
+	lp->ssa_epc = fr->ssa_epc;
 	lp->entry_epoch = encl->etrack_epoch;
 	encl->lps_inside++;
 }
@@ -215,7 +233,8 @@ int sgx2_sim_eenter(struct sgx2_sim_epc *epc, struct sgx2_sim_encl *encl,
 {
 	u64 tcs_la = regs->rbx;
 	struct sgx2_sim_epcm *e;
-	u64 ossa, target, gpr;
+	struct sim_frame fr;
+	u64 ossa, target;
 	u32 idx, cssa, nssa;
 	u8 *tcs, *gva;
 	int ret;
@@ -258,7 +277,7 @@ int sgx2_sim_eenter(struct sgx2_sim_epc *epc, struct sgx2_sim_encl *encl,
 	ossa = sim_get64(tcs, SGX2_SIM_TCS_OSSA);
 	ret = sim_check_ssa_frame(epc, encl, encl->base + ossa +
 				  (u64)encl->ssaframesize * cssa * SGX2_SIM_PAGE_SIZE,
-				  &gpr, f);
+				  &fr, f);
 	if (ret)
 		return ret;
 	target = encl->base + sim_get64(tcs, SGX2_SIM_TCS_OENTRY);
@@ -267,13 +286,11 @@ int sgx2_sim_eenter(struct sgx2_sim_epc *epc, struct sgx2_sim_encl *encl,
 	if (e->flags & SGX2_SIM_EPCM_BUSY)
 		return sim_gp(f);
 
-	sim_lp_enter(epc, encl, lp, idx, tcs_la, regs->rcx, gpr);
+	sim_lp_enter(epc, encl, lp, idx, tcs_la, regs->rcx, &fr);
 	/* Save the outside RSP and RBP in the SSA frame's GPRSGX area. */
-	if (sim_resolve(epc, encl, gpr, &idx)) {
-		gva = sim_page(epc, idx) + (gpr & ~SGX2_SIM_PAGE_MASK);
-		sim_put(gva, offsetof(struct sgx2_sim_ssa_gpr, ursp), 8, regs->rsp);
-		sim_put(gva, offsetof(struct sgx2_sim_ssa_gpr, urbp), 8, regs->rbp);
-	}
+	gva = sim_page(epc, fr.gpr_epc) + (fr.gpr_la & ~SGX2_SIM_PAGE_MASK);
+	sim_put(gva, offsetof(struct sgx2_sim_ssa_gpr, ursp), 8, regs->rsp);
+	sim_put(gva, offsetof(struct sgx2_sim_ssa_gpr, urbp), 8, regs->rbp);
 	regs->rax = cssa;
 	regs->rcx = regs->rip + 3;
 	regs->rip = target;
@@ -283,12 +300,12 @@ int sgx2_sim_eenter(struct sgx2_sim_epc *epc, struct sgx2_sim_encl *encl,
 /* ERESUME's checks from the TCS fields on; returns the target RIP too. */
 static int sim_eresume_check(struct sgx2_sim_epc *epc,
 			     const struct sgx2_sim_encl *encl, const u8 *tcs,
-			     u64 *gpr, u64 *target, struct sgx2_sim_fault *f)
+			     struct sim_frame *fr, u64 *target,
+			     struct sgx2_sim_fault *f)
 {
 	u32 cssa = sim_get32(tcs, SGX2_SIM_TCS_CSSA);
 	u64 ssa;
 	u8 *gva;
-	u32 idx;
 	int ret;
 
 	ret = sim_check_tcs_fields(tcs, f);
@@ -301,12 +318,10 @@ static int sim_eresume_check(struct sgx2_sim_epc *epc,
 		return sim_gp(f);
 	ssa = encl->base + sim_get64(tcs, SGX2_SIM_TCS_OSSA) +
 	      (u64)encl->ssaframesize * (cssa - 1) * SGX2_SIM_PAGE_SIZE;
-	ret = sim_check_ssa_frame(epc, encl, ssa, gpr, f);
+	ret = sim_check_ssa_frame(epc, encl, ssa, fr, f);
 	if (ret)
 		return ret;
-	if (!sim_resolve(epc, encl, *gpr, &idx))	/* checked just above */
-		return sim_pf(f, *gpr, SIM_PF_U_W);
-	gva = sim_page(epc, idx) + (*gpr & ~SGX2_SIM_PAGE_MASK);
+	gva = sim_page(epc, fr->gpr_epc) + (fr->gpr_la & ~SGX2_SIM_PAGE_MASK);
 	*target = sim_get64(gva, offsetof(struct sgx2_sim_ssa_gpr, rip));
 	if (!sim_canonical(*target))
 		return sim_gp(f);
@@ -340,7 +355,8 @@ int sgx2_sim_eresume(struct sgx2_sim_epc *epc, struct sgx2_sim_encl *encl,
 	u64 tcs_la = regs->rbx, aep = regs->rcx;
 	struct sgx2_sim_ssa_gpr saved;
 	struct sgx2_sim_epcm *e;
-	u64 gpr_la, target;
+	struct sim_frame fr;
+	u64 target;
 	u32 idx;
 	u8 *tcs;
 	int ret;
@@ -368,18 +384,16 @@ int sgx2_sim_eresume(struct sgx2_sim_epc *epc, struct sgx2_sim_encl *encl,
 		return -EINVAL;
 
 	tcs = sim_page(epc, idx);
-	ret = sim_eresume_check(epc, encl, tcs, &gpr_la, &target, f);
+	ret = sim_eresume_check(epc, encl, tcs, &fr, &target, f);
 	if (ret)
 		return ret;
 	if (e->flags & SGX2_SIM_EPCM_BUSY)
 		return sim_gp(f);
 
 	sim_put(tcs, SGX2_SIM_TCS_CSSA, 4, sim_get32(tcs, SGX2_SIM_TCS_CSSA) - 1);
-	sim_lp_enter(epc, encl, lp, idx, tcs_la, aep, gpr_la);
-	if (!sim_resolve(epc, encl, gpr_la, &idx))
-		return 0;	/* cannot happen: the frame was checked */
-	memcpy(&saved, sim_page(epc, idx) + (gpr_la & ~SGX2_SIM_PAGE_MASK),
-	       sizeof(saved));
+	sim_lp_enter(epc, encl, lp, idx, tcs_la, aep, &fr);
+	memcpy(&saved, sim_page(epc, fr.gpr_epc) +
+	       (fr.gpr_la & ~SGX2_SIM_PAGE_MASK), sizeof(saved));
 	regs->rax = saved.gpr[0];
 	regs->rcx = saved.gpr[1];
 	regs->rdx = saved.gpr[2];
@@ -1081,6 +1095,41 @@ int sgx2_sim_enclu(struct sgx2_sim_epc *epc, struct sgx2_sim_encl *encl,
 }
 
 /**
+ * sgx2_sim_lp_ssa_page() - an EPC page of the SSA frame a thread runs on
+ * @epc:	the EPC
+ * @lp:		the thread, inside an enclave
+ * @gpr:	true: the page of the GPRSGX area (CR_GPR_PA); false: the
+ *		frame's first page, where its XSAVE area starts
+ *		(CR_XSAVE_PAGE_0)
+ * @idx:	out: that page's EPC index
+ *
+ * These are the pages EENTER or ERESUME checked and resolved: an AEX saves
+ * state there whatever the page tables map by then (the kernel unmaps and
+ * EBLOCKs pages before the ETRACK whose IPIs cause the AEX), and whatever
+ * the EPCM's permissions or BLOCKED bit say.  Only a page that is no
+ * longer a VALID page of the enclave at that address is refused
+ * (ambiguity 16).
+ *
+ * Return: 0, or -ENOENT (not inside, or the page is no longer the frame).
+ */
+int sgx2_sim_lp_ssa_page(const struct sgx2_sim_epc *epc,
+			 const struct sgx2_sim_lp *lp, bool gpr, u32 *idx)
+{
+	u64 la = gpr ? lp->gpr_la : lp->ssa_la;
+	u32 i = gpr ? lp->gpr_epc : lp->ssa_epc;
+	const struct sgx2_sim_epcm *e;
+
+	if (!lp->inside || i >= epc->nr_pages)
+		return -ENOENT;
+	e = &epc->epcm[i];
+	if (!sim_valid(e) || e->secs != lp->secs ||
+	    e->enclave_address != (la & SGX2_SIM_PAGE_MASK))
+		return -ENOENT;
+	*idx = i;
+	return 0;
+}
+
+/**
  * sgx2_sim_aex() - asynchronous enclave exit of a thread
  * @epc:	the EPC
  * @encl:	the enclave the thread is in
@@ -1114,9 +1163,12 @@ int sgx2_sim_aex(struct sgx2_sim_epc *epc, struct sgx2_sim_encl *encl,
 	regs->rbx = lp->tcs_la;
 	regs->rcx = lp->aep;
 	regs->rip = lp->aep;
-	/* Ambiguity 16: save only into a page that still is the frame. */
-	if (sim_check_ssa_page(epc, encl, lp->gpr_la, NULL) == 0 &&
-	    sim_resolve(epc, encl, lp->gpr_la, &idx)) {
+	/*
+	 * The page resolved at entry (CR_GPR_PA), not a walk now: the kernel
+	 * may have unmapped and EBLOCKed it since.  Ambiguity 16: save only
+	 * into a page that is still the enclave's at that address.
+	 */
+	if (!sgx2_sim_lp_ssa_page(epc, lp, true, &idx)) {
 		va = sim_page(epc, idx) + (lp->gpr_la & ~SGX2_SIM_PAGE_MASK);
 		ursp = sim_get64(va, offsetof(struct sgx2_sim_ssa_gpr, ursp));
 		urbp = sim_get64(va, offsetof(struct sgx2_sim_ssa_gpr, urbp));

@@ -115,8 +115,11 @@
  *     be accepted and even be removed while its LP is inside; the SDM says
  *     nothing of that LP.  The model keeps it inside.  On EEXIT/AEX it
  *     clears BUSY and updates CSSA only if the entry is still a VALID page
- *     of the enclave at the TCS address, and AEX skips the state save when
- *     the GPRSGX page no longer resolves to a writable PT_REG page of it.
+ *     of the enclave at the TCS address.  AEX saves state into the SSA
+ *     pages resolved at entry (CR_GPR_PA, CR_XSAVE_PAGE_0), not through
+ *     the page tables of the moment, and ignores their permissions and
+ *     BLOCKED bit since; it skips the save only when such a page is no
+ *     longer a VALID page of the enclave at that address.
  * 17. EEXIT to a target inside ELRANGE is allowed: the SDM says the leaf
  *     completes and the next fetch, outside enclave mode, reads a fixed
  *     pattern.  Only a non-canonical target raises #GP.

@@ -402,7 +402,14 @@ struct sgx2_sim_encl {
  * @tcs_la:		linear address of that TCS (CR_TCS_LA)
  * @aep:		asynchronous exit pointer given to EENTER/ERESUME
  * @gpr_la:		linear address of the GPRSGX area of the current
- *			SSA frame (CR_GPR_PA), where AEX saves state
+ *			SSA frame, where AEX saves state
+ * @gpr_epc:		EPC index of the page holding it, resolved at entry
+ *			(CR_GPR_PA): AEX writes there whatever the page
+ *			tables map by then
+ * @ssa_la:		linear address of the current SSA frame (its XSAVE
+ *			area)
+ * @ssa_epc:		EPC index of that frame's first page, resolved at
+ *			entry (CR_XSAVE_PAGE_0)
  * @entry_epoch:	the enclave's ETRACK count at entry: the thread
  *			blocks completion of every ETRACK numbered above it
  */
@@ -413,6 +420,9 @@ struct sgx2_sim_lp {
 	u64 tcs_la;
 	u64 aep;
 	u64 gpr_la;
+	u32 gpr_epc;
+	u64 ssa_la;
+	u32 ssa_epc;
 	u64 entry_epoch;
 };
 
@@ -588,6 +598,8 @@ int sgx2_sim_egetkey(struct sgx2_sim_epc *epc, struct sgx2_sim_encl *encl,
 int sgx2_sim_enclu(struct sgx2_sim_epc *epc, struct sgx2_sim_encl *encl,
 		   struct sgx2_sim_lp *lp, struct sgx2_sim_regs *regs,
 		   struct sgx2_sim_ssa_gpr *gpr, struct sgx2_sim_fault *f);
+int sgx2_sim_lp_ssa_page(const struct sgx2_sim_epc *epc,
+			 const struct sgx2_sim_lp *lp, bool gpr, u32 *idx);
 int sgx2_sim_aex(struct sgx2_sim_epc *epc, struct sgx2_sim_encl *encl,
 		 struct sgx2_sim_lp *lp, const struct sgx2_sim_ssa_gpr *gpr,
 		 struct sgx2_sim_regs *regs);

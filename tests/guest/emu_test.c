@@ -11,8 +11,6 @@
  *
  * What a user program cannot reach with the in-kernel driver is said in
  * the plan (tests/qemu/sgx-cpu/plans/emu.sh) and printed as "# " notes.
- * A behaviour the emulator does not model yet is a "# TODO" line: counted
- * apart, not a pass.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -95,13 +93,6 @@ struct fx {
 	uint64_t buf;		/* encl_buffer: two RW pages */
 	uint64_t ssa;		/* encl_ssa: TCS i's frame at ssa + i pages */
 };
-
-/* An expected failure: "# TODO REASON", counted apart by the harness. */
-static void tap_todo(int ok, const char *why, const char *desc)
-{
-	printf("%sok %d - %s # TODO %s\n", ok ? "" : "not ", ++tap_n, desc, why);
-	fflush(stdout);
-}
 
 static void note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static void note(const char *fmt, ...)
@@ -928,22 +919,12 @@ static uint64_t epc_bytes(void)
 	return total;
 }
 
-/*
- * The signature of the open bug: an enclave access ended in a #PF without
- * the SGX bit, i.e. the kernel's fault handler gave up on the page.
- */
-static bool plain_pf(const struct sgx2_enclave_run *run)
-{
-	return run->exception_vector == 14 &&
-	       !(run->exception_error_code & 0x8000);
-}
-
 static void t_ewb_eldu(void)
 {
 	uint64_t epc = epc_bytes(), heap = epc + epc / 4, i, n, v, bad = 0;
 	struct sgx2_enclave_run run;
 	struct timespec t0, t1;
-	bool ok = true, todo;
+	bool ok = true;
 	struct fx f;
 
 	if (!epc) {
@@ -965,31 +946,18 @@ static void t_ewb_eldu(void)
 		ok = put(&f, f.e.base + f.e.heap_offset + i * PAGE + (i % 511) * 8,
 			 i * 0x9e3779b97f4a7c15ULL, &run);
 	/*
-	 * Open bug: on 6.12 a fault on an evicted page sometimes comes back
-	 * as a plain #PF (no SGX bit) although every ELDU in the leaf trace
-	 * succeeded.  Traced with kprobes (tests/qemu/sgx-cpu/README.md):
-	 * the driver's fault handler is not called for that fault;
-	 * handle_mm_fault() under the per-VMA lock (6.4 and later, so not
-	 * 6.1) reaches do_anonymous_page(), whose VM_SHARED check answers
-	 * SIGBUS, although the VMA has its vm_ops at that function's entry.
-	 * That signature, and only that, is an expected failure until its
-	 * cause is found; anything else fails.
+	 * The reclaimer unmaps and EBLOCKs pages, then its ETRACK's IPIs
+	 * make the AEXs: when it picks an SSA page of the thread inside, the
+	 * AEX must still save to it (the emulator once walked the page tables
+	 * at AEX time, lost the state, and a later fault came back as a plain
+	 * #PF on 6.12).
 	 */
-	todo = !ok && plain_pf(&run);
-	if (todo)
-		tap_todo(0, "open bug: a plain #PF from the kernel's fault path on an evicted page (seen on 6.12 only)",
-			 "each heap page written from inside (EWB/ELDU as they come back)");
-	else
-		tap_result(ok, "each of the %llu heap pages written from inside (EWB/ELDU as they come back)",
-			   (unsigned long long)n);
+	tap_result(ok, "each of the %llu heap pages written from inside (EWB/ELDU as they come back)",
+		   (unsigned long long)n);
 	if (!ok) {
 		note("page %llu of %llu", (unsigned long long)i - 1,
 		     (unsigned long long)n);
 		run_diag("write", &run);
-	}
-	if (todo) {
-		fx_free(&f);
-		return;
 	}
 	for (i = 0; i < n && ok; i++) {
 		ok = get(&f, f.e.base + f.e.heap_offset + i * PAGE + (i % 511) * 8,
@@ -1003,13 +971,6 @@ static void t_ewb_eldu(void)
 			     (unsigned long long)v);
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t1);
-	/* The same open bug in the read pass (see the write pass). */
-	if (!ok && plain_pf(&run)) {
-		tap_todo(0, "open bug: a plain #PF from the kernel's fault path on an evicted page (seen on 6.12 only)",
-			 "each page read back with its value after eviction and reload");
-		fx_free(&f);
-		return;
-	}
 	tap_result(ok && !bad,
 		   "each page read back with its value after eviction and reload (%llu wrong, %ld s)",
 		   (unsigned long long)bad, (long)(t1.tv_sec - t0.tv_sec));

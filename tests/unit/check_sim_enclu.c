@@ -1365,7 +1365,11 @@ START_TEST(aex_not_inside)
 }
 END_TEST
 
-START_TEST(aex_ssa_no_longer_writable)
+/*
+ * AEX writes the SSA page resolved at entry (CR_GPR_PA): an EPCM permission
+ * restricted since, as by EMODPR before its ETRACK, does not stop it.
+ */
+START_TEST(aex_ssa_restricted_since_entry)
 {
 	struct sgx2_sim_ssa_gpr in = { .rip = 0x1234 };
 
@@ -1373,9 +1377,39 @@ START_TEST(aex_ssa_no_longer_writable)
 	ck_ok(h_enter(&H->lp, H_TCS1));
 	ck_ok(h_emodpr(H_SSA1, SGX2_SECINFO_R));
 	ck_ok(sgx2_sim_aex(&H->epc, &H->encl, &H->lp, &in, &H->regs));
-	ck_assert_uint_ne(get(gpr_va(0), 136, 8), 0x1234);
+	ck_assert_uint_eq(get(gpr_va(0), 136, 8), 0x1234);
 	ck_assert_uint_eq(get(tcs_va(H_TCS1), SGX2_SIM_TCS_CSSA, 4), 1);
 	ck_assert_uint_eq(H->encl.lps_inside, 0);
+}
+END_TEST
+
+/*
+ * The reclaimer's order: the kernel unmaps the SSA page and EBLOCKs it
+ * while the thread is inside, then the ETRACK's IPI makes the AEX.  The
+ * state still goes to the page resolved at entry, and RSP/RBP come back
+ * from its URSP/URBP (a page walk at AEX time finds nothing).
+ */
+START_TEST(aex_ssa_unmapped_and_blocked)
+{
+	struct sgx2_sim_ssa_gpr in = { .rip = 0x5678 };
+	u32 idx;
+
+	h_init();
+	H->regs.rsp = 0x7ffd0000;
+	H->regs.rbp = 0x7ffd0100;
+	ck_ok(h_enter(&H->lp, H_TCS1));
+	ck_ok(sgx2_sim_lp_ssa_page(&H->epc, &H->lp, true, &idx));
+	ck_assert_uint_eq(idx, h_idx(H_SSA1));
+	h_unmap(&H->encl, H_BASE + H_SSA1);
+	ck_ok(sgx2_sim_eblock(&H->epc, &H->encl, idx, &H->f));
+	memset(&H->regs, 0, sizeof(H->regs));
+	ck_ok(sgx2_sim_aex(&H->epc, &H->encl, &H->lp, &in, &H->regs));
+	ck_assert_uint_eq(get(h_va(idx) + 4096 - SGX2_SIM_SSA_GPR_SIZE, 136, 8),
+			  0x5678);
+	ck_assert_uint_eq(H->regs.rsp, 0x7ffd0000);
+	ck_assert_uint_eq(H->regs.rbp, 0x7ffd0100);
+	ck_assert_uint_eq(get(tcs_va(H_TCS1), SGX2_SIM_TCS_CSSA, 4), 1);
+	ck_code(sgx2_sim_lp_ssa_page(&H->epc, &H->lp, true, &idx), -ENOENT);
 }
 END_TEST
 
@@ -1585,7 +1619,8 @@ Suite *sim_enclu_suite(void)
 	tcase_add_test(tc, aex_ok);
 	tcase_add_test(tc, aex_without_state);
 	tcase_add_test(tc, aex_not_inside);
-	tcase_add_test(tc, aex_ssa_no_longer_writable);
+	tcase_add_test(tc, aex_ssa_restricted_since_entry);
+	tcase_add_test(tc, aex_ssa_unmapped_and_blocked);
 	tcase_add_test(tc, aex_trimmed_tcs);
 
 	tc = h_tcase(s, "enclu");
