@@ -72,7 +72,8 @@
 #define ENCL_OP_SPIN_AEX		12
 #define ENCL_OP_EACCEPT_RANGE		13
 #define ENCL_OP_WRITE_RANGE		14
-#define ENCL_OP_MAX			15
+#define ENCL_OP_SPIN_FLAGS		15
+#define ENCL_OP_MAX			16
 
 /* KEYREQUEST.KEYNAME and KEYREQUEST.KEYPOLICY (SDM Vol. 3D, "KEYREQUEST"). */
 #define ENCL_KEY_EINITTOKEN		0
@@ -285,6 +286,14 @@ struct encl_op_spin_aex {
 	uint64_t iterations;
 	uint64_t aex;
 };
+
+/*
+ * ENCL_OP_SPIN_FLAGS takes struct encl_op_spin_aex: with CF, ZF and DF set
+ * it spins until the first AEX writes @rip_addr (GPRSGX.RIP), so that AEX
+ * saves those flags and ERESUME restores them; then it clears DF and sets
+ * @aex to 1.  @stop_addr and @iterations are not used.  Only for a CPU
+ * that performs AEXs (under the sim it would spin for ever).
+ */
 
 /*
  * EACCEPT @pages pages with SECINFO.FLAGS = @flags, the first at

@@ -178,6 +178,22 @@ static void op_spin_aex(struct encl_op_spin_aex *op)
 	op->iterations = n;
 }
 
+static void op_spin_flags(struct encl_op_spin_aex *op)
+{
+	volatile uint64_t *rip = (volatile uint64_t *)op->rip_addr;
+
+	*rip = 0;
+	/* XOR sets ZF, STC CF, STD DF; MOV and JRCXZ leave them alone. */
+	asm volatile("xor %%eax, %%eax\n\t"
+		     "stc\n\t"
+		     "std\n\t"
+		     "1: mov (%[rip]), %%rcx\n\t"
+		     "jrcxz 1b\n\t"
+		     "cld"
+		     : : [rip] "r"(rip) : "rax", "rcx", "cc", "memory");
+	op->aex = 1;
+}
+
 static void op_eaccept_range(struct encl_op_eaccept_range *op)
 {
 	struct encl_secinfo secinfo = { .flags = op->flags };
@@ -259,6 +275,9 @@ void encl_body(void *op)
 		break;
 	case ENCL_OP_WRITE_RANGE:
 		op_write_range(op);
+		break;
+	case ENCL_OP_SPIN_FLAGS:
+		op_spin_flags(op);
 		break;
 	default:
 		break;

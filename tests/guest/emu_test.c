@@ -346,6 +346,40 @@ static void t_aex_timer(struct fx *f)
 		   "EXITINFO.VALID clear: an interrupt, not an exception");
 }
 
+/*
+ * ERESUME restores the flags an AEX saved, and they do not outlive the
+ * enclave: the emulator once loaded the arithmetic flags and DF into
+ * QEMU's env->eflags as well, where they stayed, ORed into every RFLAGS
+ * computed afterwards (PUSHF, and the frame of every interrupt, so a
+ * compare and its branch on either side of an interrupt disagreed).
+ */
+static void t_aex_flags(struct fx *f)
+{
+	const uint64_t cf = 0x1, zf = 0x40, df = 0x400;
+	uint64_t gpr = f->ssa + PAGE - GPRSGX_SIZE;	/* TCS 0's frame */
+	struct encl_op_spin_aex op = { { ENCL_OP_SPIN_FLAGS }, 0, gpr + GPR_RIP,
+				       0, 0 };
+	struct sgx2_enclave_run run;
+	uint64_t saved = 0, after;
+	bool ok;
+
+	ecall(f, 0, &op, &run);
+	/* At once, before another AEX: CLD, then a CMP of 2 with 1 (no CF, ZF). */
+	asm volatile("cld\n\t"
+		     "cmp %1, %2\n\t"
+		     "pushfq\n\t"
+		     "popq %0"
+		     : "=r"(after) : "r"(1ULL), "r"(2ULL) : "cc");
+	ok = run.function == SGX2_EEXIT && op.aex == 1 &&
+	     get(f, gpr + GPR_RFLAGS, &saved, &run);
+	tap_result(ok && (saved & (cf | zf | df)) == (cf | zf | df),
+		   "AEX while CF, ZF and DF are set: GPRSGX.RFLAGS holds them (%#llx)",
+		   (unsigned long long)saved);
+	tap_result(!(after & (cf | zf | df)),
+		   "after ERESUME restored them and the enclave left, PUSHF shows only what the code set: CF, ZF and DF clear (RFLAGS %#llx)",
+		   (unsigned long long)after);
+}
+
 /* ---- EREMOVE with a thread inside -------------------------------------- */
 
 struct spinner {
@@ -1011,6 +1045,7 @@ int main(int argc, char **argv)
 	t_epcm_pf(&f);
 	group("AEX on a timer interrupt");
 	t_aex_timer(&f);
+	t_aex_flags(&f);
 	group("a second thread");
 	t_second_thread(&f);
 	group("EREMOVE with a thread inside");
