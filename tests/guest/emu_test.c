@@ -315,8 +315,14 @@ static void t_aex_timer(struct fx *f)
 	pthread_t th;
 	bool ok;
 
-	ok = put(f, gpr + GPR_RIP, 0, &run) && put(f, gpr + GPR_RSP, 0, &run) &&
-	     put(f, gpr + GPR_URSP, 0, &run);
+	/*
+	 * TCS 0's frame is cleared and read through TCS 1: an AEX during a
+	 * call on TCS 0 would overwrite the very frame being read (at its
+	 * first instruction, RSP is still the untrusted stack).
+	 */
+	ok = put_on(f, 1, gpr + GPR_RIP, 0, &run) &&
+	     put_on(f, 1, gpr + GPR_RSP, 0, &run) &&
+	     put_on(f, 1, gpr + GPR_URSP, 0, &run);
 	tap_result(ok, "the SSA's GPRSGX.RIP/RSP/URSP cleared from inside the enclave");
 	op.stop_addr = (uint64_t)(uintptr_t)&s.stop;
 	pthread_create(&th, NULL, stop_later, &s);
@@ -325,10 +331,11 @@ static void t_aex_timer(struct fx *f)
 	tap_result(run.function == SGX2_EEXIT && op.iterations > 0,
 		   "a 300 ms spin in the enclave ends with EEXIT (%llu iterations)",
 		   (unsigned long long)op.iterations);
-	ok = get(f, gpr + GPR_RIP, &rip, &run) && get(f, gpr + GPR_RSP, &rsp, &run) &&
-	     get(f, gpr + GPR_RFLAGS, &rfl, &run) &&
-	     get(f, gpr + GPR_URSP, &ursp, &run) &&
-	     get(f, gpr + GPR_EXITINFO, &exitinfo, &run);
+	ok = get_on(f, 1, gpr + GPR_RIP, &rip, &run) &&
+	     get_on(f, 1, gpr + GPR_RSP, &rsp, &run) &&
+	     get_on(f, 1, gpr + GPR_RFLAGS, &rfl, &run) &&
+	     get_on(f, 1, gpr + GPR_URSP, &ursp, &run) &&
+	     get_on(f, 1, gpr + GPR_EXITINFO, &exitinfo, &run);
 	note("SSA GPRSGX: RIP %#llx RSP %#llx RFLAGS %#llx URSP %#llx EXITINFO %#llx (ELRANGE %#llx-%#llx)",
 	     (unsigned long long)rip, (unsigned long long)rsp,
 	     (unsigned long long)rfl, (unsigned long long)ursp,
@@ -370,8 +377,9 @@ static void t_aex_flags(struct fx *f)
 		     "pushfq\n\t"
 		     "popq %0"
 		     : "=r"(after) : "r"(1ULL), "r"(2ULL) : "cc");
+	/* Read through TCS 1, as in t_aex_timer(). */
 	ok = run.function == SGX2_EEXIT && op.aex == 1 &&
-	     get(f, gpr + GPR_RFLAGS, &saved, &run);
+	     get_on(f, 1, gpr + GPR_RFLAGS, &saved, &run);
 	tap_result(ok && (saved & (cf | zf | df)) == (cf | zf | df),
 		   "AEX while CF, ZF and DF are set: GPRSGX.RFLAGS holds them (%#llx)",
 		   (unsigned long long)saved);
