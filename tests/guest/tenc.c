@@ -403,15 +403,22 @@ uint64_t encl_stat(const struct tenc *t, enum sgx2_stat i)
 	return s.v[i];
 }
 
+/* Open the module parameter @name with @flags: the fd, or -1 (errno). */
+static int param_open(const char *name, int flags)
+{
+	char path[128];
+
+	snprintf(path, sizeof(path), SYS_PARAM "%s", name);
+	return open(path, flags | O_CLOEXEC);
+}
+
 /* A module parameter's text without its newline; false when unreadable. */
 bool param_read(const char *name, char *buf, size_t len)
 {
-	char path[128];
 	ssize_t n;
 	int fd;
 
-	snprintf(path, sizeof(path), SYS_PARAM "%s", name);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	fd = param_open(name, O_RDONLY);
 	if (fd < 0)
 		return false;
 	n = read(fd, buf, len - 1);
@@ -438,12 +445,10 @@ long param_long(const char *name)
 /* Write a module parameter: 0, or -errno of the open or the write. */
 int param_write(const char *name, const char *text)
 {
-	char path[128];
 	ssize_t n;
 	int fd;
 
-	snprintf(path, sizeof(path), SYS_PARAM "%s", name);
-	fd = open(path, O_WRONLY | O_CLOEXEC);
+	fd = param_open(name, O_WRONLY);
 	if (fd < 0)
 		return -errno;
 	n = write(fd, text, strlen(text));
