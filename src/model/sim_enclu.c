@@ -105,10 +105,7 @@ static int sim_check_ssa_frame(struct sgx2_sim_epc *epc,
 	fr->ssa_la = ssa;
 	fr->gpr_la = ssa + (u64)encl->ssaframesize * SGX2_SIM_PAGE_SIZE -
 		     SGX2_SIM_SSA_GPR_SIZE;
-	ret = sim_check_ssa_page(epc, encl, fr->gpr_la, &fr->gpr_epc, f);
-	if (!ret && !pages)
-		fr->ssa_epc = fr->gpr_epc;	/* no XSAVE area (not in SGX) */
-	return ret;
+	return sim_check_ssa_page(epc, encl, fr->gpr_la, &fr->gpr_epc, f);
 }
 
 /* The TCS checks EENTER and ERESUME share, after the EPCM ones. */
