@@ -145,6 +145,41 @@ static inline int sgx2_encls_emodt(const struct sgx2_secinfo *si, void *epc)
 }
 
 /*
+ * The paging leaves.  The module does not page yet (EPC oversubscription
+ * through its own EWB/ELDU is the seam these leave); today only the
+ * emulated CPU's ring-0 probe (tests/qemu/sgx-cpu/probe/) calls them.
+ * For EWB, PAGEINFO.addr and .secs are 0, .contents receives the sealed
+ * page and .metadata the PCMD (128 bytes, 128-byte aligned); for ELDU they
+ * are the page's address, the sealed page, the PCMD and the SECS.
+ */
+
+/* EPA: RBX = PT_VA, RCX = EPC page to make a Version Array. */
+static inline int sgx2_encls_epa(void *epc)
+{
+	return __sgx2_encls(SGX2_EPA, "b" ((u64)SGX2_PAGE_TYPE_VA), "c" (epc));
+}
+
+/* EBLOCK: RCX = EPC page to block; error or state code in EAX. */
+static inline int sgx2_encls_eblock(void *epc)
+{
+	return __sgx2_encls_ret(SGX2_EBLOCK, "c" (epc));
+}
+
+/* EWB: RBX = PAGEINFO, RCX = blocked EPC page, RDX = VA slot; code in EAX. */
+static inline int sgx2_encls_ewb(struct sgx2_pageinfo *pi, void *epc,
+				 void *va_slot)
+{
+	return __sgx2_encls_ret(SGX2_EWB, "b" (pi), "c" (epc), "d" (va_slot));
+}
+
+/* ELDU: RBX = PAGEINFO, RCX = free EPC page, RDX = VA slot; code in EAX. */
+static inline int sgx2_encls_eldu(struct sgx2_pageinfo *pi, void *epc,
+				  void *va_slot)
+{
+	return __sgx2_encls_ret(SGX2_ELDU, "b" (pi), "c" (epc), "d" (va_slot));
+}
+
+/*
  * EDBGRD: RCX = 8-byte aligned EPC address of a DEBUG enclave's page; the
  * quadword comes back in RBX; error code in EAX.  *@data is written only
  * when the leaf succeeded.

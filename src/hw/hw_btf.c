@@ -352,6 +352,32 @@ int sgx2_btf_check_size(const struct sgx2_btf *btf, const char *name, u32 size)
 	return ret;
 }
 
+/*
+ * The one member @member of struct definition @t: its bit offset and type
+ * id.  Return: 1 if found, 0 if @t has none, -EINVAL if it has several or
+ * it is a bit-field.
+ */
+static int btf_member(const struct sgx2_btf *btf, const struct sgx2_btf_type *t,
+		      const char *member, u32 *bits, u32 *type)
+{
+	const struct sgx2_btf_member *m = (const void *)(t + 1);
+	u32 i, found = 0;
+
+	for (i = 0; i < btf_vlen(t); i++, m++) {
+		if (strcmp(btf_str(btf, m->name_off), member))
+			continue;
+		*bits = m->offset;
+		if (btf_kflag(t)) {
+			if (*bits >> 24)		/* a bit-field */
+				return -EINVAL;
+			*bits &= 0xffffff;
+		}
+		*type = m->type;
+		found++;
+	}
+	return found > 1 ? -EINVAL : found;
+}
+
 /**
  * sgx2_btf_check_member() - check one member of a struct
  * @btf:	the kernel's BTF
@@ -370,33 +396,47 @@ int sgx2_btf_check_member(const struct sgx2_btf *btf, const char *name,
 			  const char *member, u32 offset,
 			  const struct sgx2_btf_want *want)
 {
-	const struct sgx2_btf_member *m;
-	const struct sgx2_btf_type *t;
-	u32 id = 0, i, found, bits;
+	u32 id = 0, bits, type;
 	int ret = -ENOENT;
 
 	while ((id = btf_next(btf, id, SGX2_BTF_STRUCT, name))) {
-		t = btf_type(btf, id);
-		m = (const void *)(t + 1);
-		found = 0;
-		for (i = 0; i < btf_vlen(t); i++, m++) {
-			if (strcmp(btf_str(btf, m->name_off), member))
-				continue;
-			bits = m->offset;
-			if (btf_kflag(t)) {
-				if (bits >> 24)		/* a bit-field */
-					return -EINVAL;
-				bits &= 0xffffff;
-			}
-			if (bits != 8 * offset || !btf_matches(btf, m->type, want))
-				return -EINVAL;
-			found++;
-		}
-		if (found != 1)
+		if (btf_member(btf, btf_type(btf, id), member, &bits, &type) != 1 ||
+		    bits != 8 * offset || !btf_matches(btf, type, want))
 			return -EINVAL;
 		ret = 0;
 	}
 	return ret;
+}
+
+/**
+ * sgx2_btf_member_offset() - find where a member of a struct is
+ * @btf:	the kernel's BTF
+ * @name:	struct tag
+ * @member:	member name
+ * @offset:	receives offsetof(struct @name, @member), bytes
+ *
+ * For a caller that adapts to the running kernel's layout rather than
+ * checking it against its own.
+ *
+ * Return: 0 if every definition of struct @name in @btf has exactly one
+ * member @member, not a bit-field, byte-aligned, all at the same offset;
+ * -ENOENT if @btf has no struct @name, -EINVAL otherwise.
+ */
+int sgx2_btf_member_offset(const struct sgx2_btf *btf, const char *name,
+			   const char *member, u32 *offset)
+{
+	u32 id = 0, bits, type, first = U32_MAX;
+
+	while ((id = btf_next(btf, id, SGX2_BTF_STRUCT, name))) {
+		if (btf_member(btf, btf_type(btf, id), member, &bits, &type) != 1 ||
+		    bits % 8 || (first != U32_MAX && bits != first))
+			return -EINVAL;
+		first = bits;
+	}
+	if (first == U32_MAX)
+		return -ENOENT;
+	*offset = first / 8;
+	return 0;
 }
 
 /**

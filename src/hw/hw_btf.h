@@ -73,6 +73,8 @@ int sgx2_btf_check_size(const struct sgx2_btf *btf, const char *name,
 int sgx2_btf_check_member(const struct sgx2_btf *btf, const char *name,
 			  const char *member, u32 offset,
 			  const struct sgx2_btf_want *want);
+int sgx2_btf_member_offset(const struct sgx2_btf *btf, const char *name,
+			   const char *member, u32 *offset);
 int sgx2_btf_check_func(const struct sgx2_btf *btf, const char *name,
 			const struct sgx2_btf_want *ret,
 			const struct sgx2_btf_want *params, u32 nr_params);
