@@ -7,10 +7,17 @@
 # With KERNEL_TREE=DIR the module is built against that built kernel tree
 # (whose release must be RELEASE) instead of /lib/modules/RELEASE/build.
 # With SGX2_BENCH=1 it is a bench build (src/Kbuild: bench_track).
+# build-module.sh --probe RELEASE [OUT] builds encls_probe.ko instead, the
+# emulated CPU's ring-0 test probe (tests/qemu/sgx-cpu/probe/), the same way.
 set -euo pipefail
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
+probe=
+if [ "${1:-}" = --probe ]; then
+	probe=1
+	shift
+fi
 rel=$1
 dest=${2:-}
 kdir=/lib/modules/$rel/build
@@ -22,7 +29,7 @@ if [ -n "${KERNEL_TREE:-}" ]; then
 		exit 1
 	}
 fi
-out=$TOP/build/$rel
+out=$TOP/build/$rel${probe:+-probe}
 [ -d "$kdir" ] || { echo "build-module: no headers at $kdir" >&2; exit 1; }
 
 # One build per release at a time (parallel test runs share build/).
@@ -32,10 +39,19 @@ flock 8
 
 rm -rf "$out"
 mkdir -p "$out"
-cp -r "$TOP/src" "$TOP/include" "$TOP/VERSION" "$out/"
-find "$out/src" \( -name '*.o' -o -name '*.ko' -o -name '.*.cmd' \) -delete
+if [ -n "$probe" ]; then
+	# The probe's folder is the kbuild folder; src/ and include/ beside
+	# its files, as its Kbuild expects.
+	cp -r "$TOP/tests/qemu/sgx-cpu/probe" "$out/"
+	cp -r "$TOP/src" "$TOP/include" "$out/probe/"
+	mdir=$out/probe ko=encls_probe.ko
+else
+	cp -r "$TOP/src" "$TOP/include" "$TOP/VERSION" "$out/"
+	mdir=$out/src ko=sgx2_edmm.ko
+fi
+find "$mdir" \( -name '*.o' -o -name '*.ko' -o -name '.*.cmd' \) -delete
 
-if ! make -C "$kdir" M="$out/src" W=1 ${SGX2_BENCH:+SGX2_BENCH=1} modules \
+if ! make -C "$kdir" M="$mdir" W=1 ${SGX2_BENCH:+SGX2_BENCH=1} modules \
 	>"$out/build.log" 2>&1; then
 	cat "$out/build.log" >&2
 	echo "build-module: build failed for $rel" >&2
@@ -46,8 +62,8 @@ if grep -E 'warning:|error:' "$out/build.log" >&2; then
 	exit 1
 fi
 if [ -n "$dest" ]; then
-	cp "$out/src/sgx2_edmm.ko" "$dest"
+	cp "$mdir/$ko" "$dest"
 	echo "$dest"
 else
-	echo "$out/src/sgx2_edmm.ko"
+	echo "$mdir/$ko"
 fi

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# style.sh: checkpatch.pl (from Debian's linux-source-6.1 tarball) over the
-# module (every file under src/) and the UAPI header, kernel-doc -Wall over
-# every kernel source file, the include rules of src/Kbuild, and shellcheck
-# over the scripts.  Prints TAP lines.
+# style.sh: checkpatch.pl (from Debian's linux-source-6.1 tarball) and
+# kernel-doc -Wall over every kernel source file (the module's, all of
+# src/; the UAPI header; the emulated CPU's ring-0 probe), the include rules
+# of src/Kbuild, and shellcheck over the scripts.  Prints TAP lines.
 set -euo pipefail
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -28,6 +28,8 @@ fi
 # Every C file and header under src/, in every folder.
 mapfile -t kernel_files < <(find "$TOP/src" -name '*.[ch]' | sort)
 kernel_files+=("$TOP/include/uapi/linux/sgx2_edmm.h")
+# the emulated CPU's ring-0 probe, a kernel module too
+kernel_files+=("$TOP"/tests/qemu/sgx-cpu/probe/*.[ch])
 
 log=$(mktemp)
 if "$cache/scripts/checkpatch.pl" --no-tree --strict --terse --show-types \
