@@ -157,14 +157,21 @@ emu_selftests() {	# emu_selftests SERIES: the selftests of linux-source-SERIES
 		--file "$st/test_encl.elf:/sgx/test_encl.elf"
 }
 emu_tests() {	# emu_tests SERIES: tests/guest/emu_test, the emulator's own tests
-	local k=$1 o=$TOP/build/guest-emu
+	local k=$1 o=$TOP/build/guest-emu probe
 	if ! make -s -C "$TOP/tests/guest" O="$o" "$o/emu_test" >&2; then
 		tap_fail "emulator tests: make -C tests/guest emu_test"
 		return 1
 	fi
+	probe=$o/encls_probe-$k.ko
+	if ! "$TOP/tests/build-module.sh" --probe "$(kernel_release "$k")" \
+		"$probe" >/dev/null; then
+		tap_fail "emulator tests: tests/build-module.sh --probe $k"
+		return 1
+	fi
 	emu_run "$k" emu --file "$o/emu_test:/sgx/emu_test" \
 		--file "$o/test_encl.elf:/sgx/test_encl.elf" \
-		--file "$o/test_encl.pem:/sgx/test_encl.pem"
+		--file "$o/test_encl.pem:/sgx/test_encl.pem" \
+		--file "$probe:/sgx/encls_probe.ko"
 }
 # The module the backend=hw steps of one kernel load: $emu_ko, built once
 # per kernel by emu_module below; empty when that build failed.

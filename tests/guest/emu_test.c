@@ -30,6 +30,7 @@
 #include <linux/sgx2_edmm.h>
 #include <openssl/sha.h>
 
+#include "../qemu/sgx-cpu/probe/encls_probe.h"
 #include "encl_builder.h"
 #include "encl_ops.h"
 #include "sgx2_runtime.h"
@@ -544,6 +545,235 @@ static void t_abort_page(struct fx *f)
 	get(f, f->buf, &v, &run);
 	tap_result(v == 0x0123456789abcdefULL,
 		   "a write to EPC outside enclave mode is dropped");
+}
+
+/* ---- ring 0, one leaf at a time: encls_probe.ko ------------------------- */
+
+/*
+ * The kernel runs ETRACK and the IPI round, and EWB and ELDU, in one go;
+ * the probe (tests/qemu/sgx-cpu/probe/) runs them one leaf at a time on
+ * this fixture's enclave, under the driver's enclave lock.
+ */
+static int probe_fd = -1;
+
+/* ELDU's SGX return code for a copy whose MAC or version does not match. */
+#define SGX_MAC_COMPARE_FAIL	9
+
+static bool probe_run(struct fx *f, uint32_t op, uint64_t addr,
+		      uint64_t secinfo, struct encls_probe_run *run)
+{
+	memset(run, 0, sizeof(*run));
+	run->fd = f->fd;
+	run->op = op;
+	run->addr = addr;
+	run->secinfo = secinfo;
+	if (!ioctl(probe_fd, ENCLS_PROBE_RUN, run))
+		return true;
+	note("ENCLS_PROBE_RUN op %u: %s", op, strerror(errno));
+	return false;
+}
+
+/* The first result of a one-leaf op, or -2 when the ioctl failed. */
+static int probe_leaf(struct fx *f, uint32_t op, uint64_t addr,
+		      uint64_t secinfo)
+{
+	struct encls_probe_run run;
+
+	return probe_run(f, op, addr, secinfo, &run) && run.nr ? run.result[0] : -2;
+}
+
+/* Pin the calling thread to @cpu, or to every CPU when @cpu is -1. */
+static bool pin_to(int cpu)
+{
+	cpu_set_t set;
+	int i;
+
+	CPU_ZERO(&set);
+	for (i = 0; i < CPU_SETSIZE; i++)
+		if (i == cpu || cpu < 0)
+			CPU_SET(i, &set);
+	return !sched_setaffinity(0, sizeof(set), &set);
+}
+
+static void *spin_tcs1_cpu1(void *arg)
+{
+	if (!pin_to(1))
+		note("cannot pin the spinner to CPU 1: %s", strerror(errno));
+	return spin_tcs1(arg);
+}
+
+/* A thread spinning inside on TCS 1, on CPU 1 (the caller is on CPU 0). */
+static void spinner_start(struct spinner *s, struct fx *f, pthread_t *th)
+{
+	struct timespec ts = { 0, 300000000L };
+
+	memset(s, 0, sizeof(*s));
+	s->f = f;
+	pthread_create(th, NULL, spin_tcs1_cpu1, s);
+	while (!s->entering)
+		sched_yield();
+	nanosleep(&ts, NULL);
+}
+
+static bool spinner_stop(struct spinner *s, pthread_t th)
+{
+	s->stop = 1;
+	pthread_join(th, NULL);
+	if (!s->ret && s->run.function == SGX2_EEXIT && s->op.iterations)
+		return true;
+	note("spinner: ret %d, %llu iterations", s->ret,
+	     (unsigned long long)s->op.iterations);
+	run_diag("spinner", &s->run);
+	return false;
+}
+
+#define PROBE_TRIES	3
+
+/*
+ * ETRACK, then ETRACK again at once: with no thread inside the first
+ * cycle is complete at once; with one inside on the other CPU it is not
+ * (SGX_PREV_TRK_INCMPL) until that CPU has taken an interrupt (its AEX).
+ * A timer interrupt there between the two ETRACKs would also complete it,
+ * so the case with a thread inside has PROBE_TRIES tries.
+ */
+static void t_probe_etrack_twice(struct fx *f)
+{
+	struct encls_probe_run run;
+	struct spinner s;
+	pthread_t th;
+	bool ok = false, spun = true;
+	int i;
+
+	ok = probe_run(f, ENCLS_PROBE_ETRACK_TWICE, 0, 0, &run) && run.nr == 3;
+	tap_result(ok && !run.result[0] && !run.result[1] && !run.result[2],
+		   "no thread inside: ETRACK, ETRACK at once: %d %d, and after the IPI round %d (0 0 0 expected)",
+		   run.result[0], run.result[1], run.result[2]);
+
+	for (i = 0, ok = false; i < PROBE_TRIES && !ok; i++) {
+		spinner_start(&s, f, &th);
+		ok = probe_run(f, ENCLS_PROBE_ETRACK_TWICE, 0, 0, &run) &&
+		     run.nr == 3 && !run.result[0] &&
+		     run.result[1] == SGX2_PREV_TRK_INCMPL && !run.result[2];
+		spun &= spinner_stop(&s, th);
+		if (!ok)
+			note("try %d: ETRACK %d, ETRACK %d, IPI round, ETRACK %d",
+			     i + 1, run.result[0], run.result[1], run.result[2]);
+	}
+	tap_result(ok, "a thread inside on the other CPU: ETRACK, then ETRACK before its cycle completes gives SGX_PREV_TRK_INCMPL (%d), and once the IPI round has made that thread exit, ETRACK succeeds (%d) (try %d)",
+		   run.result[1], run.result[2], i);
+	tap_result(spun, "the thread inside kept running through the IPIs and left with EEXIT");
+}
+
+/*
+ * EMODPR, then EACCEPT on the other thread's enclave before any ETRACK,
+ * after an ETRACK with a thread still inside since, and after the IPI
+ * round: SGX_NOT_TRACKED, SGX_NOT_TRACKED, success.  As above, a timer
+ * interrupt on the spinner's CPU can complete the cycle early; each try
+ * takes the next heap page.
+ */
+static void t_probe_not_tracked(struct fx *f)
+{
+	const uint64_t accept = SGX2_SECINFO_REG | SGX2_SECINFO_R | SGX2_SECINFO_PR;
+	struct sgx2_enclave_run run;
+	uint64_t r_none = ~0ULL, r_etrack = ~0ULL, r_ipi = ~0ULL, page;
+	int emodpr = -2, etrack = -2, i;
+	struct spinner s;
+	bool ok = false, spun = true;
+	pthread_t th;
+
+	for (i = 0; i < PROBE_TRIES; i++) {
+		page = f->e.base + f->e.heap_offset + i * PAGE;
+		spinner_start(&s, f, &th);
+		emodpr = probe_leaf(f, ENCLS_PROBE_EMODPR, page, SGX2_SECINFO_R);
+		r_none = eaccept_on(f, 0, page, accept, &run);
+		etrack = probe_leaf(f, ENCLS_PROBE_ETRACK, 0, 0);
+		r_etrack = eaccept_on(f, 0, page, accept, &run);
+		probe_leaf(f, ENCLS_PROBE_IPI, 0, 0);
+		r_ipi = eaccept_on(f, 0, page, accept, &run);
+		spun &= spinner_stop(&s, th);
+		ok = !emodpr && r_none == SGX2_NOT_TRACKED && !etrack &&
+		     r_etrack == SGX2_NOT_TRACKED && !r_ipi;
+		if (ok)
+			break;
+		note("try %d: EMODPR %d, EACCEPT %#llx, ETRACK %d, EACCEPT %#llx, IPI round, EACCEPT %#llx",
+		     i + 1, emodpr, (unsigned long long)r_none, etrack,
+		     (unsigned long long)r_etrack, (unsigned long long)r_ipi);
+		run_diag("last EACCEPT", &run);
+	}
+	tap_result(ok, "EMODPR(R) of a heap page, then EACCEPT(R, PR): before ETRACK %#llx, after ETRACK with a thread inside on the other CPU %#llx (SGX_NOT_TRACKED, 11, both), after the IPI round %#llx (try %d)",
+		   (unsigned long long)r_none, (unsigned long long)r_etrack,
+		   (unsigned long long)r_ipi, i < PROBE_TRIES ? i + 1 : i);
+	tap_result(spun, "the thread inside kept running through the IPIs and left with EEXIT");
+}
+
+static const char *const replay_step[ENCLS_REPLAY_STEPS] = {
+	[ENCLS_REPLAY_EPA] = "EPA",
+	[ENCLS_REPLAY_EBLOCK_1] = "EBLOCK",
+	[ENCLS_REPLAY_ETRACK_1] = "ETRACK",
+	[ENCLS_REPLAY_EWB_1] = "EWB to slot 0",
+	[ENCLS_REPLAY_ELDU_1] = "ELDU from slot 0",
+	[ENCLS_REPLAY_EBLOCK_2] = "EBLOCK",
+	[ENCLS_REPLAY_ETRACK_2] = "ETRACK",
+	[ENCLS_REPLAY_EWB_2] = "EWB to slot 1",
+	[ENCLS_REPLAY_ELDU_REPLAY_SLOT1] = "ELDU of the first copy with slot 1",
+	[ENCLS_REPLAY_ELDU_REPLAY_SLOT0] = "ELDU of the first copy with its used slot 0",
+	[ENCLS_REPLAY_ELDU_CORRUPT] = "ELDU of the second copy, one byte flipped",
+	[ENCLS_REPLAY_ELDU_2] = "ELDU of the second copy with slot 1",
+	[ENCLS_REPLAY_EREMOVE_VA] = "EREMOVE of the VA page",
+};
+
+/* EWB and ELDU of one page of the buffer, with replayed and corrupted copies. */
+static void t_probe_replay(struct fx *f)
+{
+	struct encls_probe_run run;
+	struct sgx2_enclave_run er;
+	uint64_t v0 = 0, v1 = 0, end = f->buf + PAGE - 8;
+	int i, want;
+	bool ok;
+
+	ok = put(f, f->buf, 0x1122334455667788ULL, &er) &&
+	     put(f, end, 0x8877665544332211ULL, &er);
+	ok = ok && probe_run(f, ENCLS_PROBE_EWB_REPLAY, f->buf, 0, &run) &&
+	     run.nr == ENCLS_REPLAY_STEPS;
+	for (i = 0; ok && i < ENCLS_REPLAY_STEPS; i++) {
+		want = i == ENCLS_REPLAY_ELDU_REPLAY_SLOT1 ||
+		       i == ENCLS_REPLAY_ELDU_REPLAY_SLOT0 ||
+		       i == ENCLS_REPLAY_ELDU_CORRUPT ? SGX_MAC_COMPARE_FAIL : 0;
+		tap_result(run.result[i] == want, "EWB/ELDU step %d, %s: %d (%d expected%s)",
+			   i, replay_step[i], run.result[i], want,
+			   want ? ": SGX_MAC_COMPARE_FAIL" : "");
+	}
+	if (!ok)
+		tap_result(0, "EWB/ELDU with replayed and corrupted copies through the probe");
+	ok = get(f, f->buf, &v0, &er) && get(f, end, &v1, &er);
+	tap_result(ok && v0 == 0x1122334455667788ULL && v1 == 0x8877665544332211ULL,
+		   "the page, written back and loaded twice, reads as it was written (%#llx, %#llx)",
+		   (unsigned long long)v0, (unsigned long long)v1);
+}
+
+static void t_probe(void)
+{
+	struct fx f;
+
+	probe_fd = open(ENCLS_PROBE_DEV, O_RDWR | O_CLOEXEC);
+	if (probe_fd < 0) {
+		tap_result(0, "%s (the plan loads encls_probe.ko): %s",
+			   ENCLS_PROBE_DEV, strerror(errno));
+		return;
+	}
+	if (!fx_setup(&f, 4 * PAGE)) {
+		tap_result(0, "a second enclave for the probe");
+		goto out;
+	}
+	if (!pin_to(0))
+		note("cannot pin to CPU 0: %s", strerror(errno));
+	t_probe_etrack_twice(&f);
+	t_probe_not_tracked(&f);
+	t_probe_replay(&f);
+	pin_to(-1);
+	fx_free(&f);
+out:
+	close(probe_fd);
 }
 
 /* ---- EREPORT and EGETKEY ------------------------------------------------ */
@@ -1061,16 +1291,14 @@ int main(int argc, char **argv)
 	group("abort page");
 	t_abort_page(&f);
 	fx_free(&f);
+	group("ring 0, one leaf at a time (encls_probe.ko)");
+	t_probe();
 	group("EREPORT and EGETKEY");
 	t_keys();
 	group_s("EWB/ELDU round trips", 600);
 	t_ewb_eldu();
 	alarm(0);
 
-	note("not reachable from user space with the in-kernel driver:");
-	note("- EACCEPT before the IPI round (NOT_TRACKED): EMODPR/EMODT, ETRACK and the IPIs all happen inside one ioctl, before it returns; only an EACCEPT racing with the ioctl from a thread already inside could see it");
-	note("- a second ETRACK before the first cycle completes: ETRACK is ring 0 and the kernel always follows it with the IPI round that completes the cycle");
-	note("- EREMOVE of a non-TRIM page with a thread inside (SGX_ENCLAVE_ACT): the kernel EREMOVEs only accepted TRIM pages (REMOVE_PAGES) or at teardown");
-	note("- a replayed EWB page refused by ELDU: the VA pages and the backing store belong to the kernel");
+	note("not reachable from user space with the in-kernel driver: EREMOVE of a non-TRIM page with a thread inside (SGX_ENCLAVE_ACT): the kernel EREMOVEs only accepted TRIM pages (REMOVE_PAGES) or at teardown");
 	return tap_done();
 }
