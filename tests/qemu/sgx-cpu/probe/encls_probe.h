@@ -24,6 +24,9 @@
  *			round, then ETRACK a third time.  result[0..2].
  * @ENCLS_PROBE_EMODPR:	EMODPR of the page at @addr with SECINFO @secinfo.
  *			result[0].
+ * @ENCLS_PROBE_EREMOVE: EREMOVE of the page at @addr.  result[0].  (A
+ *			page it removes is gone from under the driver: meant
+ *			for a page the leaf must refuse.)
  * @ENCLS_PROBE_EWB_REPLAY: the page at @addr (no thread may be inside)
  *			is written back and loaded again twice, and ELDU is
  *			given a replayed and a corrupted copy in between;
@@ -39,6 +42,7 @@ enum encls_probe_op {
 	ENCLS_PROBE_ETRACK_TWICE,
 	ENCLS_PROBE_EMODPR,
 	ENCLS_PROBE_EWB_REPLAY,
+	ENCLS_PROBE_EREMOVE,
 };
 
 /*
@@ -67,7 +71,7 @@ enum encls_probe_replay_step {
  * struct encls_probe_run - argument of ENCLS_PROBE_RUN
  * @fd:		an open /dev/sgx_enclave file with an initialized enclave
  * @op:		enum encls_probe_op
- * @addr:	enclave page (EMODPR, EWB_REPLAY)
+ * @addr:	enclave page (EMODPR, EWB_REPLAY, EREMOVE)
  * @secinfo:	SECINFO flags (EMODPR)
  * @nr:		OUT: entries of @result filled in
  * @result:	OUT: the leaves' codes: 0, an SGX error code, or

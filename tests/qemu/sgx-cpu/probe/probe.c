@@ -13,6 +13,8 @@
  *  - EMODPR, ETRACK and the IPI round as separate steps, so that an
  *    EACCEPT can land before the cycle completes (SGX_NOT_TRACKED);
  *  - ETRACK twice with a thread inside (SGX_PREV_TRK_INCMPL);
+ *  - EREMOVE of a regular page with a thread inside (SGX_ENCLAVE_ACT),
+ *    which the kernel never attempts;
  *  - EWB and ELDU of one page with a replayed and a corrupted sealed copy
  *    (SGX_MAC_COMPARE_FAIL).
  *
@@ -290,6 +292,14 @@ static long probe_ioctl(struct file *filp, unsigned int cmd, unsigned long arg)
 		}
 		si.flags = run.secinfo;
 		run.result[run.nr++] = sgx2_encls_emodpr(&si, epc);
+		break;
+	case ENCLS_PROBE_EREMOVE:
+		epc = probe_page(&pe, run.addr);
+		if (!epc) {
+			ret = -ENOENT;
+			break;
+		}
+		run.result[run.nr++] = sgx2_encls_eremove(epc);
 		break;
 	case ENCLS_PROBE_EWB_REPLAY:
 		ret = probe_replay(&pe, run.addr, run.result);
