@@ -448,6 +448,25 @@ err:
 }
 
 /**
+ * sgx2_hw_symbol() - find a symbol of the core kernel
+ * @name:	the symbol
+ * @why:	receives the reason when there is none
+ *
+ * The same lookup and check as the allocator's: the address must be the
+ * start of @name in the core kernel.  Only after sgx2_hw_bind() succeeded.
+ * The module needs nothing more; the emulated CPU's ring-0 probe uses it
+ * to recognise the in-kernel driver's files.
+ *
+ * Return: the symbol's address, or 0 with @why set.
+ */
+unsigned long sgx2_hw_symbol(const char *name, const char **why)
+{
+	unsigned long addr, size;
+
+	return sgx2_hw_lookup(name, &addr, &size, why) ? 0 : addr;
+}
+
+/**
  * sgx2_hw_unbind() - point the static calls back at their unbound stubs
  */
 void sgx2_hw_unbind(void)

@@ -52,6 +52,7 @@ struct sgx2_hw_core {
 
 int sgx2_hw_bind(struct sgx2_hw_core *core, const char **why);
 void sgx2_hw_unbind(void);
+unsigned long sgx2_hw_symbol(const char *name, const char **why);
 struct sgx2_epc_page *sgx2_hw_alloc_epc_page(void *owner);
 void sgx2_hw_free_epc_page(struct sgx2_epc_page *page);
 

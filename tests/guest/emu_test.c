@@ -781,6 +781,7 @@ static void t_probe_replay(struct fx *f)
 
 static void t_probe(void)
 {
+	struct encls_probe_run bad = { .op = ENCLS_PROBE_ETRACK };
 	struct fx f;
 
 	probe_fd = open(ENCLS_PROBE_DEV, O_RDWR | O_CLOEXEC);
@@ -793,6 +794,9 @@ static void t_probe(void)
 		tap_result(0, "a second enclave for the probe");
 		goto out;
 	}
+	bad.fd = probe_fd;
+	tap_errno(ioctl(probe_fd, ENCLS_PROBE_RUN, &bad), EINVAL,
+		  "the probe refuses a file that is not /dev/sgx_enclave (its own)");
 	if (!pin_to(0))
 		note("cannot pin to CPU 0: %s", strerror(errno));
 	t_probe_etrack_twice(&f);

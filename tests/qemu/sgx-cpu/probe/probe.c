@@ -19,7 +19,8 @@
  *    (SGX_MAC_COMPARE_FAIL).
  *
  * It reaches the driver's enclave through the /dev/sgx_enclave file the
- * test passes: struct sgx_encl is the file's private data, and the offsets
+ * test passes (recognised by its file operations, sgx_encl_fops, found
+ * through kallsyms): struct sgx_encl is the file's private data, and the offsets
  * of the few members used (lock, page_array, secs, and epc_page of struct
  * sgx_encl_page) come from the running kernel's BTF.  The EPC section
  * table and the allocator (for the VA page) are bound as the module's hw
@@ -40,7 +41,6 @@
 #include <linux/mutex.h>
 #include <linux/slab.h>
 #include <linux/smp.h>
-#include <linux/stat.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
 #include <linux/xarray.h>
@@ -53,6 +53,9 @@
 #define PROBE_PCMD_SIZE		128
 
 static struct sgx2_hw_core probe_core;
+
+/* The in-kernel driver's file operations of an open /dev/sgx_enclave. */
+static const struct file_operations *probe_encl_fops;
 
 /* Offsets into the in-kernel driver's structures, from BTF at load. */
 static u32 off_encl_lock, off_encl_page_array, off_encl_secs;
@@ -85,16 +88,11 @@ static void *probe_encl_page_epc(void *encl_page)
 
 static int probe_get(struct probe_encl *pe, int fd)
 {
-	const struct inode *inode;
-
 	pe->file = fget(fd);
 	if (!pe->file)
 		return -EBADF;
-	inode = file_inode(pe->file);
-	/* /dev/sgx_enclave is the driver's misc device: nothing else will do. */
-	if (!S_ISCHR(inode->i_mode) ||
-	    strcmp(pe->file->f_path.dentry->d_name.name, "sgx_enclave") ||
-	    !pe->file->private_data) {
+	/* Only a file of the in-kernel driver's enclave device will do. */
+	if (pe->file->f_op != probe_encl_fops || !pe->file->private_data) {
 		fput(pe->file);
 		return -EINVAL;
 	}
@@ -267,6 +265,11 @@ static long probe_ioctl(struct file *filp, unsigned int cmd, unsigned long arg)
 		return -EFAULT;
 	if (run.nr || memchr_inv(run.result, 0, sizeof(run.result)))
 		return -EINVAL;
+	/* @addr only for the ops on a page, @secinfo only for EMODPR. */
+	if ((run.addr && run.op != ENCLS_PROBE_EMODPR &&
+	     run.op != ENCLS_PROBE_EREMOVE && run.op != ENCLS_PROBE_EWB_REPLAY) ||
+	    (run.secinfo && run.op != ENCLS_PROBE_EMODPR))
+		return -EINVAL;
 	ret = probe_get(&pe, run.fd);
 	if (ret)
 		return ret;
@@ -374,6 +377,12 @@ static int __init probe_init(void)
 	if (ret) {
 		pr_err("cannot bind the EPC allocator: %s\n", why ? why : "?");
 		return ret;
+	}
+	probe_encl_fops = (void *)sgx2_hw_symbol("sgx_encl_fops", &why);
+	if (!probe_encl_fops) {
+		pr_err("%s\n", why);
+		sgx2_hw_unbind();
+		return -ENODEV;
 	}
 	ret = misc_register(&probe_dev);
 	if (ret)
