@@ -288,21 +288,16 @@ static long probe_ioctl(struct file *filp, unsigned int cmd, unsigned long arg)
 		run.result[run.nr++] = sgx2_encls_etrack(pe.secs);
 		break;
 	case ENCLS_PROBE_EMODPR:
-		epc = probe_page(&pe, run.addr);
-		if (!epc) {
-			ret = -ENOENT;
-			break;
-		}
-		si.flags = run.secinfo;
-		run.result[run.nr++] = sgx2_encls_emodpr(&si, epc);
-		break;
 	case ENCLS_PROBE_EREMOVE:
 		epc = probe_page(&pe, run.addr);
 		if (!epc) {
 			ret = -ENOENT;
 			break;
 		}
-		run.result[run.nr++] = sgx2_encls_eremove(epc);
+		si.flags = run.secinfo;
+		run.result[run.nr++] = run.op == ENCLS_PROBE_EMODPR ?
+				       sgx2_encls_emodpr(&si, epc) :
+				       sgx2_encls_eremove(epc);
 		break;
 	case ENCLS_PROBE_EWB_REPLAY:
 		ret = probe_replay(&pe, run.addr, run.result);
