@@ -101,8 +101,20 @@ static ssize_t stats_show(struct device *dev, struct device_attribute *attr,
 }
 static DEVICE_ATTR_RO(stats);
 
+/*
+ * /sys/class/misc/sgx2_edmm/backend: the backend chosen at load, "hw" or
+ * "sim" (the backend parameter may say "auto").
+ */
+static ssize_t backend_show(struct device *dev, struct device_attribute *attr,
+			    char *buf)
+{
+	return sysfs_emit(buf, "%s\n", sgx2_backend->name);
+}
+static DEVICE_ATTR_RO(backend);
+
 static struct attribute *sgx2_attrs[] = {
 	&dev_attr_stats.attr,
+	&dev_attr_backend.attr,
 	NULL,
 };
 ATTRIBUTE_GROUPS(sgx2);
