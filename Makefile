@@ -19,6 +19,8 @@
 #   make dkms-test            dkms add/build/install/remove for each test kernel
 #   make install              install the module for KERNELRELEASE (+ depmod)
 #   make install-headers      install the UAPI header under $(PREFIX)/include
+#   make tools                sgx2-edmmctl (tools/sgx2-edmmctl; needs libkmod-dev)
+#   make install-tools        install it and its man page under $(PREFIX)
 #   make dkms-install / dkms-remove
 #   make clean
 
@@ -83,6 +85,12 @@ install-headers:
 	install -D -m 0644 include/uapi/linux/sgx2_edmm.h \
 		$(DESTDIR)$(PREFIX)/include/linux/sgx2_edmm.h
 
+tools:
+	$(MAKE) -C tools/sgx2-edmmctl
+
+install-tools:
+	$(MAKE) -C tools/sgx2-edmmctl install PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)
+
 dkms-install:
 	rm -rf $(DKMS_SRC)
 	mkdir -p $(DKMS_SRC)
@@ -103,7 +111,8 @@ clean:
 	$(MAKE) -C tests/unit clean
 	$(MAKE) -C tests/enclave clean
 	$(MAKE) -C tests/runtime clean
+	$(MAKE) -C tools/sgx2-edmmctl clean
 	rm -rf build
 
 .PHONY: all module deps unit style matrix dkms-test vm-test vm-check check demo bench \
-	install install-headers dkms-install dkms-remove clean
+	install install-headers tools install-tools dkms-install dkms-remove clean
