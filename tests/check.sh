@@ -89,6 +89,19 @@ wanted kernels && step "test kernels and their headers" kernels_step
 wanted style && step "style" "$TOP/tests/style.sh"
 wanted matrix && step "build matrix" "$TOP/tests/matrix.sh"
 wanted dkms && step "dkms" "$TOP/tests/dkms/dkms-test.sh" "${kernels[@]}"
+# sgx2-edmmctl in a guest, against the module (plan ctl): the tool, and
+# kmod's depmod to index the module as an installed system has it.
+ctl_guest() {	# ctl_guest SERIES [MODULE]
+	local o=$TOP/build/tools kmod
+	mkdir -p "$o"
+	if ! make -s -C "$TOP/tools/sgx2-edmmctl" O="$o" CFLAGS="-O2 -g -Werror" >&2; then
+		tap_fail "sgx2-edmmctl: make -C tools/sgx2-edmmctl"
+		return 1
+	fi
+	kmod=$(command -v kmod) || { tap_fail "sgx2-edmmctl: kmod not installed"; return 1; }
+	MODULE=${2:-} RUN_ARGS="--file $o/sgx2-edmmctl:/sbin/sgx2-edmmctl --file $kmod:/opt/kmod/depmod" \
+		"$TOP/tests/vm-test.sh" ctl "$1"
+}
 wanted guest && for k in "${kernels[@]}"; do
 	rel=$(kernel_release "$k")
 	ko=$TOP/build/$rel/dkms/sgx2_edmm.ko
@@ -97,9 +110,11 @@ wanted guest && for k in "${kernels[@]}"; do
 			"$TOP/tests/vm-test.sh" smoke "$k"
 		step "guest $k hw refusal (DKMS-built module)" env MODULE="$ko" \
 			"$TOP/tests/vm-test.sh" hw "$k"
+		step "guest $k sgx2-edmmctl (DKMS-built module)" ctl_guest "$k" "$ko"
 	else
 		step "guest $k" "$TOP/tests/vm-test.sh" smoke "$k"
 		step "guest $k hw refusal" "$TOP/tests/vm-test.sh" hw "$k"
+		step "guest $k sgx2-edmmctl" ctl_guest "$k"
 	fi
 done
 
