@@ -21,6 +21,10 @@
 #   make install-headers      install the UAPI header under $(PREFIX)/include
 #   make tools                sgx2-edmmctl (tools/sgx2-edmmctl; needs libkmod-dev)
 #   make install-tools        install it and its man page under $(PREFIX)
+#   make deb                  Debian packages sgx2-edmm-dkms, sgx2-edmm-tools
+#                             (build/deb/; lintian-clean)
+#   make rpm                  RPMs of the same (build/rpm/; rpmlint-clean)
+#   make pkg-test             build both, install/purge the .debs (root)
 #   make dkms-install / dkms-remove
 #   make clean
 
@@ -91,6 +95,15 @@ tools:
 install-tools:
 	$(MAKE) -C tools/sgx2-edmmctl install PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)
 
+deb:
+	packaging/build-deb.sh
+
+rpm:
+	packaging/build-rpm.sh
+
+pkg-test:
+	tests/packaging/pkg-test.sh $(TEST_KERNELS)
+
 dkms-install:
 	rm -rf $(DKMS_SRC)
 	mkdir -p $(DKMS_SRC)
@@ -115,4 +128,5 @@ clean:
 	rm -rf build
 
 .PHONY: all module deps unit style matrix dkms-test vm-test vm-check check demo bench \
-	install install-headers tools install-tools dkms-install dkms-remove clean
+	install install-headers tools install-tools deb rpm pkg-test dkms-install dkms-remove \
+	clean

@@ -4,8 +4,9 @@
 #   unit tests (Check); the test kernels resolved by tests/qemu/kernel.sh,
 #   which installs their headers (kernel-doc and the build matrix need
 #   them, so this comes first); style, W=1 build matrix, the DKMS path on
-#   each test kernel, then each test kernel booted in QEMU running the
-#   guest tests with the DKMS-built module; last, the emulated SGX1+SGX2
+#   each test kernel, the deb and rpm packages (built, linted, the debs
+#   installed and purged), then each test kernel booted in QEMU running the
+#   guest tests (and sgx2-edmmctl) with the DKMS-built module; last, the emulated SGX1+SGX2
 #   CPU (tests/qemu/sgx-cpu): build it (a cache hit when nothing changed),
 #   then on each test kernel the boot plan, mainline's SGX selftests from
 #   the linux-source package of the same series, and the emulator tests;
@@ -17,7 +18,7 @@
 # Exits non-zero on any failure.  With CI=true a skipped required step is a
 # failure (tests/lib.sh).
 # $CHECK_STEPS restricts the run to some of the steps unit, kernels, style,
-# matrix, dkms, guest, emu (the emulated CPU with the in-kernel driver),
+# matrix, dkms, packages, guest, emu (the emulated CPU with the in-kernel driver),
 # emu-hw (the guest suite on the module, backend=hw), emu-module (the
 # selftests against the module) and emu-coexist (both drivers on one EPC)
 # (default: all of them), e.g.
@@ -89,6 +90,7 @@ wanted kernels && step "test kernels and their headers" kernels_step
 wanted style && step "style" "$TOP/tests/style.sh"
 wanted matrix && step "build matrix" "$TOP/tests/matrix.sh"
 wanted dkms && step "dkms" "$TOP/tests/dkms/dkms-test.sh" "${kernels[@]}"
+wanted packages && step "packages" "$TOP/tests/packaging/pkg-test.sh" "${kernels[@]}"
 # sgx2-edmmctl in a guest, against the module (plan ctl): the tool, and
 # kmod's depmod to index the module as an installed system has it.
 ctl_guest() {	# ctl_guest SERIES [MODULE]

@@ -12,6 +12,8 @@ PKGS=(
 	check libssl-dev libkmod-dev openssl # unit tests, enclave signer, tool
 	binutils                             # test enclave (static-pie)
 	dkms kmod dpkg-dev xz-utils zstd     # DKMS path
+	debhelper dh-dkms lintian man-db     # make deb, its test
+	rpm rpmlint file                     # make rpm, its test
 	qemu-system-x86 busybox-static cpio  # guest tests
 	shellcheck                           # style
 )
