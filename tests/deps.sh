@@ -16,6 +16,7 @@ PKGS=(
 	rpm rpmlint file                     # make rpm, its test
 	qemu-system-x86 busybox-static cpio  # guest tests
 	shellcheck                           # style
+	gnuplot-nox                          # make bench: the SVGs
 )
 
 apt_install_missing --update "${PKGS[@]}"

@@ -11,6 +11,8 @@
  *   bench --report FILE...         one report of the data lines found in
  *                                  FILEs (the guest logs of one run per
  *                                  backend, in any order)
+ *   bench --plot DIR FILE...       the same data as gnuplot tables in DIR
+ *                                  (tests/bench/plots.gp draws them)
  *
  * Method, and which figures are TCG artefacts: tests/bench/README.md.  In
  * short:
@@ -97,6 +99,14 @@ static const char *const add_names[NADD] = {
 	"fault-around 16, descending",
 	"MADV_WILLNEED + EACCEPT",
 	"AUGMENT_PAGES + EACCEPT",
+};
+/* add_names without '#', which gnuplot reads as a comment. */
+static const char *const add_plot_names[NADD] = {
+	"EAUG on fault",
+	"fault-around 16, up",
+	"fault-around 16, down",
+	"MADV_WILLNEED",
+	"AUGMENT_PAGES",
 };
 #define FA_PAGES	16
 
@@ -1454,6 +1464,86 @@ static void report(void)
 	printf("1..%d\n", tap_n);
 }
 
+/*
+ * The figures the SVGs show (tests/bench/plots.gp), as gnuplot tables in
+ * @dir, medians in us per page, "NaN" where a cell was not run:
+ *   ranges-BACKEND-OP.dat  N, then one column per policy
+ *   adding-BACKEND.dat     N, then one column per way (the floor last)
+ */
+static FILE *plot_file(const char *dir, const char *fmt, const char *a,
+		       const char *b)
+{
+	char name[64], path[4096];
+	FILE *f;
+
+	snprintf(name, sizeof(name), fmt, a, b);
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "w");
+	if (!f)
+		fprintf(stderr, "bench: %s: %s\n", path, strerror(errno));
+	return f;
+}
+
+static void plot_cell(FILE *f, bool have, double ns, unsigned long n)
+{
+	if (have)
+		fprintf(f, " %.4f", per_page(ns, n));
+	else
+		fprintf(f, " NaN");
+}
+
+static int plot(const char *dir)
+{
+	unsigned int s;
+	int i, o, p, a;
+	FILE *f;
+
+	for (i = 0; i < ncols; i++) {
+		const struct result *r = cols[i];
+
+		for (o = 0; o < NOPS; o++) {
+			f = plot_file(dir, "ranges-%s-%s.dat", r->backend, op_names[o]);
+			if (!f)
+				return 2;
+			fprintf(f, "# %s backend, %s: us per page (median)\nN", r->backend,
+				op_names[o]);
+			for (p = 0; p < NPOL; p++)
+				fprintf(f, " %s", policies[p].name);
+			fputc('\n', f);
+			for (s = 0; s < NRS; s++) {
+				fprintf(f, "%lu", rsizes[s]);
+				for (p = 0; p < NPOL; p++)
+					plot_cell(f, r->r[o][s][p].have,
+						  r->r[o][s][p].ns.med, rsizes[s]);
+				fputc('\n', f);
+			}
+			fclose(f);
+		}
+
+		f = plot_file(dir, "adding-%s%s.dat", r->backend, "");
+		if (!f)
+			return 2;
+		fprintf(f, "# %s backend: adding pages, us per page (median)\nN", r->backend);
+		for (a = 0; a <= NADD; a++)
+			fprintf(f, " \"%s\"", a < NADD ? add_plot_names[a] : "EACCEPT alone (floor)");
+		fputc('\n', f);
+		for (s = 0; s < NAS; s++) {
+			if (!r->a[ADD_AUGMENT][s].have)
+				continue;	/* a size this run did not reach */
+			fprintf(f, "%lu", asizes[s]);
+			for (a = 0; a <= NADD; a++) {
+				const struct acell *c = &r->a[a < NADD ? a : ADD_AUGMENT][s];
+
+				plot_cell(f, c->have, a < NADD ? c->ns.med : c->acc.med,
+					  asizes[s]);
+			}
+			fputc('\n', f);
+		}
+		fclose(f);
+	}
+	return 0;
+}
+
 static void set_cols(struct result *res, int n)
 {
 	int i;
@@ -1467,7 +1557,7 @@ static void set_cols(struct result *res, int n)
 			cols[ncols++] = &res[i];
 }
 
-static int main_report(int argc, char **argv)
+static int main_report(int argc, char **argv, const char *plot_dir)
 {
 	static struct result res[4];
 	int i, n = 0, got;
@@ -1483,6 +1573,8 @@ static int main_report(int argc, char **argv)
 		return 2;
 	}
 	set_cols(res, n);
+	if (plot_dir)
+		return plot(plot_dir);
 	report();
 	return tap_failed ? 1 : 0;
 }
@@ -1494,10 +1586,13 @@ int main(int argc, char **argv)
 	unsigned int s;
 
 	if (argc >= 2 && !strcmp(argv[1], "--report"))
-		return main_report(argc - 2, argv + 2);
+		return main_report(argc - 2, argv + 2, NULL);
+	if (argc >= 3 && !strcmp(argv[1], "--plot"))
+		return main_report(argc - 3, argv + 3, argv[2]);
 	if (argc < 2) {
 		fprintf(stderr, "usage: %s ENCLAVE.elf [MAX_PAGES]\n"
-			"       %s --report FILE...\n", argv[0], argv[0]);
+			"       %s --report FILE...\n"
+			"       %s --plot DIR FILE...\n", argv[0], argv[0], argv[0]);
 		return 2;
 	}
 	if (argc > 2)

@@ -11,8 +11,12 @@
 #
 # both with 2 vCPUs and 1 GiB under single-threaded TCG.  Then
 # `bench --report` reads both guests' data lines and writes the tables,
-# side by side, and the verdicts to build/bench.txt.  Logs:
-# build/bench-hw.log, build/bench-sim.log.
+# side by side, and the verdicts to build/bench.txt, and `bench --plot`
+# the same figures as gnuplot tables (build/bench-plot/), which
+# tests/bench/plots.gp draws as build/bench-ranges.svg (time per page
+# against pages, log-log, a line per policy) and build/bench-adding.svg
+# (the ways of adding pages side by side).  Logs: build/bench-hw.log,
+# build/bench-sim.log.
 #
 # BENCH_MAX_PAGES=N: the sizes up to N pages only (256: a few minutes).
 # BENCH_BACKENDS: the guests to run (default "hw sim").
@@ -54,4 +58,20 @@ report=$TOP/build/bench.txt
 } >"$report"
 echo "# bench.sh: report written to ${report#"$TOP"/}"
 cat "$report"
+
+plots=$TOP/build/bench-plot
+rm -rf "$plots"
+mkdir -p "$plots"
+ran=""
+for log in "${logs[@]}"; do
+	ran+=" $(basename "$log" .log | sed 's/^bench-//')"
+done
+if "$TOP/build/guest/bench" --plot "$plots" "${logs[@]}" &&
+	gnuplot -e "dir='$plots'; backends='${ran# }'" "$TOP/tests/bench/plots.gp"; then
+	mv "$plots"/*.svg "$TOP/build/"
+	echo "# bench.sh: plots written to build/bench-ranges.svg and build/bench-adding.svg"
+else
+	echo "# bench.sh: drawing the plots failed" >&2
+	status=1
+fi
 exit "$status"
