@@ -12,6 +12,8 @@
 #                             sizes up to 256 pages; tests/bench/README.md)
 #   make vm-test KERNEL=6.12  the guest tests on one kernel (series or release;
 #                             KERNEL_TREE=DIR: a kernel tree built by hand)
+#   make fuzz SEED=1 SECONDS=600  the fuzzer (tests/fuzz) in a guest on KERNEL,
+#                             backend=sim; a failing SEED reproduces
 #   make unit                 the Check unit tests only
 #   make matrix               W=1 build against every installed headers tree
 #   make style                checkpatch.pl, kernel-doc and the include rules over
@@ -81,6 +83,13 @@ demo: deps
 bench: deps
 	BENCH_MAX_PAGES=$(BENCH_MAX_PAGES) tests/bench/bench.sh $(KERNEL)
 
+SEED          ?= 1
+SECONDS       ?= 600
+OPS           ?= 1000000
+fuzz: deps
+	RUN_ARGS="--append sgx2_fuzz=$(SEED),$(SECONDS),$(OPS) --timeout $$(($(SECONDS) + 300))" \
+		tests/vm-test.sh fuzz $(KERNEL)
+
 install: module
 	$(MAKE) -C $(KDIR) M=$(CURDIR)/src INSTALL_MOD_DIR=updates modules_install
 	depmod -a $(KERNELRELEASE)
@@ -127,6 +136,6 @@ clean:
 	$(MAKE) -C tools/sgx2-edmmctl clean
 	rm -rf build
 
-.PHONY: all module deps unit style matrix dkms-test vm-test vm-check check demo bench \
+.PHONY: all module deps unit style matrix dkms-test vm-test vm-check check demo bench fuzz \
 	install install-headers tools install-tools deb rpm pkg-test dkms-install dkms-remove \
 	clean

@@ -6,7 +6,8 @@
 #   them, so this comes first); style, W=1 build matrix, the DKMS path on
 #   each test kernel, the deb and rpm packages (built, linted, the debs
 #   installed and purged), then each test kernel booted in QEMU running the
-#   guest tests (and sgx2-edmmctl) with the DKMS-built module; last, the emulated SGX1+SGX2
+#   guest tests (and sgx2-edmmctl, and a short fuzz run) with the
+#   DKMS-built module; last, the emulated SGX1+SGX2
 #   CPU (tests/qemu/sgx-cpu): build it (a cache hit when nothing changed),
 #   then on each test kernel the boot plan, mainline's SGX selftests from
 #   the linux-source package of the same series, and the emulator tests;
@@ -18,7 +19,8 @@
 # Exits non-zero on any failure.  With CI=true a skipped required step is a
 # failure (tests/lib.sh).
 # $CHECK_STEPS restricts the run to some of the steps unit, kernels, style,
-# matrix, dkms, packages, guest, emu (the emulated CPU with the in-kernel driver),
+# matrix, dkms, packages, guest, fuzz (part of guest: the short fuzz run),
+# emu (the emulated CPU with the in-kernel driver),
 # emu-hw (the guest suite on the module, backend=hw), emu-module (the
 # selftests against the module) and emu-coexist (both drivers on one EPC)
 # (default: all of them), e.g.
@@ -113,10 +115,16 @@ wanted guest && for k in "${kernels[@]}"; do
 		step "guest $k hw refusal (DKMS-built module)" env MODULE="$ko" \
 			"$TOP/tests/vm-test.sh" hw "$k"
 		step "guest $k sgx2-edmmctl (DKMS-built module)" ctl_guest "$k" "$ko"
+		wanted fuzz && step "guest $k fuzz, seed 1, 60 s (DKMS-built module)" \
+			env MODULE="$ko" RUN_ARGS="--append sgx2_fuzz=1,60,20000 --timeout 400" \
+			"$TOP/tests/vm-test.sh" fuzz "$k"
 	else
 		step "guest $k" "$TOP/tests/vm-test.sh" smoke "$k"
 		step "guest $k hw refusal" "$TOP/tests/vm-test.sh" hw "$k"
 		step "guest $k sgx2-edmmctl" ctl_guest "$k"
+		wanted fuzz && step "guest $k fuzz, seed 1, 60 s" \
+			env RUN_ARGS="--append sgx2_fuzz=1,60,20000 --timeout 400" \
+			"$TOP/tests/vm-test.sh" fuzz "$k"
 	fi
 done
 

@@ -6,9 +6,9 @@
 # lockdep, DEBUG_ATOMIC_SLEEP, DEBUG_LIST, DEBUG_OBJECTS, SLUB debug,
 # kmemleak, GCOV_KERNEL, failslab and fail_page_alloc, on top of what the
 # guests need: SGX, kprobes, BTF, tracing).  The tree is built in
-# .cache/debug-kernel/<source version>-<hash>/ (bzImage and modules, so
-# that out-of-tree modules build against it) and reused while the source
-# version, the fragment and this script are unchanged.  Prints the tree's
+# .cache/debug-kernel/<source version>-<hash of the fragment>/ (bzImage
+# and modules, so that out-of-tree modules build against it) and reused
+# while the source version and the fragment are unchanged.  Prints the tree's
 # path, which is a KERNEL_TREE (tests/qemu/README.md):
 #
 #   KERNEL_TREE=$(tests/qemu/debug-kernel.sh) tests/vm-test.sh smoke 6.1
@@ -30,7 +30,7 @@ apt_install_missing "$pkg" gcc make bc bison flex libelf-dev libssl-dev \
 version=$(dpkg-query -W -f='${Version}' "$pkg")
 tarball=$(dpkg -L "$pkg" | grep -m1 -E '/linux-source-[0-9.]+\.tar\.xz$') ||
 	die "$pkg has no source tarball"
-hash=$(cat "$fragment" "$0" | sha256sum | cut -c1-16)
+hash=$(sha256sum <"$fragment" | cut -c1-16)
 tree=$TOP/.cache/debug-kernel/$version-$hash
 if [ -f "$tree/arch/x86/boot/bzImage" ] && [ -f "$tree/Module.symvers" ]; then
 	echo "$tree"
@@ -47,11 +47,11 @@ make -s -C "$tree" x86_64_defconfig >&2
 make -s -C "$tree" olddefconfig >&2
 # Every option of the fragment must have survived olddefconfig (a missing
 # dependency drops one silently).
-missing=$(grep -E '^(CONFIG_[A-Z0-9_]+=.*|# CONFIG_[A-Z0-9_]+ is not set)$' "$fragment" |
+absent=$(grep -E '^(CONFIG_[A-Z0-9_]+=.*|# CONFIG_[A-Z0-9_]+ is not set)$' "$fragment" |
 	while read -r line; do
 		grep -qxF "$line" "$tree/.config" || echo "$line"
 	done)
-[ -z "$missing" ] || die "the .config lacks: $missing"
+[ -z "$absent" ] || die "the .config lacks: $absent"
 log "building bzImage and modules with -j$(nproc) (log: $tree/build.log)"
 if ! make -C "$tree" -j"$(nproc)" bzImage modules >"$tree/build.log" 2>&1; then
 	tail -30 "$tree/build.log" >&2

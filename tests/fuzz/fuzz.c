@@ -1,0 +1,523 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * fuzz.c - random and hostile input to /dev/sgx2_edmm, from several
+ * processes and threads at once.  Seeded and bounded:
+ *
+ *   fuzz [-s SEED] [-n OPS] [-t SECONDS] [-p PROCS] [-j THREADS] [-I] ENCLAVE.elf
+ *
+ * -I: no fault injection.
+ *
+ * Each process builds one shared enclave; each thread also owns one, which
+ * it alone enters and may tear down and build again.  A thread's actions,
+ * drawn from its own PRNG (SEED, process and thread number):
+ *
+ *  - an ioctl: the module's numbers (sometimes with the size or direction
+ *    bits flipped) or a random one, on a random file (an enclave's, a fresh
+ *    one, one closed meanwhile), with random bytes, NULL, an unmapped
+ *    page, a read-only page or a kernel address as the argument;
+ *  - a range operation (AUGMENT_PAGES, RESTRICT_PERMISSIONS, MODIFY_TYPES,
+ *    REMOVE_PAGES) on the shared or its own enclave, mostly page-aligned
+ *    and inside ELRANGE, sometimes not;
+ *  - an entry into its own enclave: EACCEPT of a random page with random
+ *    flags, or a write and read back;
+ *  - mm: mprotect, munmap, mmap again (MAP_FIXED), mremap away, madvise
+ *    (WILLNEED, DONTNEED), posix_fadvise, over random ranges of an enclave;
+ *  - a native read or write of a random enclave address, its SIGSEGV or
+ *    SIGBUS caught;
+ *  - fork: the child runs a few of the above on what it inherited, then
+ *    exits;
+ *  - dup and close of a file; SET_POLICY with random arguments; thread 0
+ *    of process 0 also arms sim_inject (the sim's fault injection) at
+ *    random, and disarms it at the end.
+ *
+ * The fuzzer checks nothing the kernel may legitimately refuse: its
+ * verdicts are the plan's (tests/qemu/plans/fuzz.sh): no WARN, BUG or
+ * lockup, every EPC page back, rmmod succeeds.  It prints one line per
+ * process and a total of operations, and exits 0 unless it could not set
+ * up.  A failing seed reproduces: the same SEED, OPS, PROCS and THREADS
+ * draw the same actions (their interleaving is the scheduler's).
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "enclave_test.h"
+
+#define MAX_THREADS	8
+#define DYN_PAGES	32
+#define INJECT_PARAM	"/sys/module/sgx2_edmm/parameters/sim_inject"
+
+enum action {
+	A_IOCTL, A_RANGE, A_ENTER, A_MM, A_TOUCH, A_FORK, A_FILE, A_POLICY,
+	A_REBUILD, A_INJECT, NR_ACTIONS
+};
+
+static const char *const action_names[NR_ACTIONS] = {
+	"ioctl", "range", "enter", "mm", "touch", "fork", "file", "policy",
+	"rebuild", "inject",
+};
+
+/* Relative weights of the actions. */
+static const unsigned int weight[NR_ACTIONS] = {
+	[A_IOCTL] = 30, [A_RANGE] = 25, [A_ENTER] = 15, [A_MM] = 12,
+	[A_TOUCH] = 8, [A_FORK] = 2, [A_FILE] = 4, [A_POLICY] = 2,
+	[A_REBUILD] = 1, [A_INJECT] = 1,
+};
+
+static const unsigned long ioctls[] = {
+	SGX2_IOC_ENCLAVE_CREATE, SGX2_IOC_ENCLAVE_ADD_PAGES,
+	SGX2_IOC_ENCLAVE_INIT, SGX2_IOC_ENCLAVE_PROVISION,
+	SGX2_IOC_ENCLAVE_RESTRICT_PERMISSIONS, SGX2_IOC_ENCLAVE_MODIFY_TYPES,
+	SGX2_IOC_ENCLAVE_REMOVE_PAGES, SGX2_IOC_ENCLAVE_AUGMENT_PAGES,
+	SGX2_IOC_ENCLAVE_STATS, SGX2_IOC_ENCLAVE_SET_POLICY,
+	SGX2_IOC_ENCLAVE_GET_POLICY, SGX2_IOC_SIM_ENCLU,
+};
+#define NR_IOCTLS	(sizeof(ioctls) / sizeof(ioctls[0]))
+
+static unsigned long long seed = 1, max_ops = 20000;
+static bool no_inject;
+static unsigned int seconds = 60, nprocs = 2, nthreads = 4;
+static time_t deadline;
+static struct tenc shared;
+static uint8_t *ro_page, *hole_page;
+static atomic_ullong done[NR_ACTIONS];
+
+struct worker {
+	int id;
+	uint64_t rng;
+	struct tenc own;
+	bool have_own;
+	sigjmp_buf jb;
+	volatile int guarded;
+};
+
+static __thread struct worker *self;
+
+/* xorshift64*: a thread's own stream. */
+static uint64_t rnd(struct worker *w)
+{
+	w->rng ^= w->rng >> 12;
+	w->rng ^= w->rng << 25;
+	w->rng ^= w->rng >> 27;
+	return w->rng * 0x2545F4914F6CDD1DULL;
+}
+
+static uint64_t below(struct worker *w, uint64_t n)
+{
+	return n ? rnd(w) % n : 0;
+}
+
+static void on_fault(int sig, siginfo_t *si, void *uc)
+{
+	(void)si;
+	(void)uc;
+	if (self && self->guarded)
+		siglongjmp(self->jb, sig);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+/* An enclave to act on: the thread's own (if it has one) or the shared. */
+static struct tenc *pick(struct worker *w)
+{
+	return w->have_own && below(w, 2) ? &w->own : &shared;
+}
+
+static void *random_arg(struct worker *w, uint8_t *buf, size_t len)
+{
+	size_t i;
+
+	switch (below(w, 8)) {
+	case 0:
+		return NULL;
+	case 1:
+		return hole_page;
+	case 2:
+		return ro_page;
+	case 3:
+		return (void *)0xffffffff81000000UL;
+	case 4:
+		return (void *)(uintptr_t)(rnd(w) | 1);
+	default:
+		for (i = 0; i < len; i++)
+			buf[i] = (uint8_t)rnd(w);
+		/* Sometimes plausible: small page-aligned values in the fields. */
+		if (below(w, 2))
+			for (i = 0; i + 8 <= len; i += 8)
+				*(uint64_t *)(buf + i) = below(w, 64) * PAGE;
+		return buf;
+	}
+}
+
+static void act_ioctl(struct worker *w)
+{
+	static const int dirs[] = { 0, 1, 2, 3 };
+	uint8_t buf[256] __attribute__((aligned(64)));
+	unsigned long cmd;
+	int fd, own = -1;
+
+	if (below(w, 8) == 0) {
+		own = open(SGX2_EDMM_DEVICE_PATH, O_RDWR | O_CLOEXEC);
+		fd = own;
+	} else {
+		fd = pick(w)->fd;
+	}
+	switch (below(w, 4)) {
+	case 0:
+		cmd = (unsigned long)rnd(w) & 0xffffffffUL;
+		break;
+	case 1:	/* a known number with another size or direction */
+		cmd = ioctls[below(w, NR_IOCTLS)];
+		cmd = (cmd & ~(0x3fffUL << 16)) | ((below(w, 300) & 0x3fff) << 16);
+		cmd = (cmd & ~(3UL << 30)) | ((unsigned long)dirs[below(w, 4)] << 30);
+		break;
+	default:
+		cmd = ioctls[below(w, NR_IOCTLS)];
+	}
+	ioctl(fd, cmd, random_arg(w, buf, sizeof(buf)));
+	if (own >= 0)
+		close(own);
+}
+
+static void act_range(struct worker *w)
+{
+	struct tenc *t = pick(w);
+	uint64_t off, len, count, result, size = t->e.size;
+
+	off = below(w, 8) ? below(w, size / PAGE) * PAGE : rnd(w);
+	len = below(w, 8) ? (1 + below(w, 16)) * PAGE : rnd(w) & 0xffffff;
+	switch (below(w, 4)) {
+	case 0:
+		ioc_augment(t, off, len, &count);
+		break;
+	case 1:
+		ioc_restrict(t, off, len, below(w, 8), &result, &count);
+		break;
+	case 2:
+		ioc_modt(t, off, len, below(w, 2) ? SGX2_PAGE_TYPE_TRIM :
+			 below(w, 8), &result, &count);
+		break;
+	default:
+		ioc_remove(t, off, len, &count);
+	}
+}
+
+static void act_enter(struct worker *w)
+{
+	struct tenc *t = &w->own;
+	uint64_t addr, v;
+
+	if (!w->have_own)
+		return;
+	addr = t->heap + below(w, t->heap_size / PAGE) * PAGE;
+	switch (below(w, 3)) {
+	case 0:
+		eaccept(t, 0, addr, below(w, 2) ? SI_PENDING_RW : rnd(w) & 0x7ff);
+		break;
+	case 1:
+		if (put_addr(t, 0, addr + 8 * below(w, 512), rnd(w)))
+			get_addr(t, 0, addr, &v);
+		break;
+	default:
+		nop(t, 1);
+	}
+}
+
+static void act_mm(struct worker *w)
+{
+	struct tenc *t = pick(w);
+	uint64_t base = t->e.base, size = t->e.size;
+	uint64_t start = base + below(w, size / PAGE) * PAGE;
+	uint64_t len = (1 + below(w, 8)) * PAGE;
+	void *p;
+
+	if (start + len > base + size)
+		len = base + size - start;
+	switch (below(w, 6)) {
+	case 0:
+		mprotect((void *)start, len, below(w, 8));
+		break;
+	case 1:	/* unmap, then map the same file range back */
+		munmap((void *)start, len);
+		mmap((void *)start, len, PROT_READ | PROT_WRITE,
+		     MAP_SHARED | MAP_FIXED, t->fd, 0);
+		break;
+	case 2:	/* move it away, then back if it moved */
+		p = mremap((void *)start, len, len, MREMAP_MAYMOVE);
+		if (p != MAP_FAILED && p != (void *)start)
+			mremap(p, len, len, MREMAP_MAYMOVE | MREMAP_FIXED,
+			       (void *)start);
+		break;
+	case 3:
+		madvise((void *)start, len, MADV_WILLNEED);
+		break;
+	case 4:
+		madvise((void *)start, len, MADV_DONTNEED);
+		break;
+	default:
+		posix_fadvise(t->fd, start - base, len, POSIX_FADV_WILLNEED);
+	}
+}
+
+static void act_touch(struct worker *w)
+{
+	struct tenc *t = pick(w);
+	volatile uint64_t *p;
+
+	p = (volatile uint64_t *)(uintptr_t)(t->e.base +
+					     (below(w, t->e.size) & ~7ULL));
+	w->guarded = 1;
+	if (!sigsetjmp(w->jb, 1)) {
+		if (below(w, 2))
+			(void)*p;
+		else
+			*p = rnd(w);
+	}
+	w->guarded = 0;
+}
+
+static void run_actions(struct worker *w, int n, bool child);
+
+/* Arm or disarm the sim's fault injection (refused on hw: no matter). */
+static void inject_write(const char *spec)
+{
+	int fd = open(INJECT_PARAM, O_WRONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return;
+	if (write(fd, spec, strlen(spec)) < 0)
+		errno = 0;	/* a refused spec is part of the game */
+	close(fd);
+}
+
+static void act_fork(struct worker *w)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		run_actions(w, 20, true);
+		_exit(0);
+	}
+	if (pid > 0)
+		waitpid(pid, NULL, 0);
+}
+
+static void act_file(struct worker *w)
+{
+	int fd = dup(pick(w)->fd);
+
+	if (fd >= 0 && below(w, 2))
+		ioctl(fd, SGX2_IOC_ENCLAVE_STATS, NULL);
+	if (fd >= 0)
+		close(fd);
+}
+
+static void act_policy(struct worker *w)
+{
+	ioc_set_policy(pick(w), below(w, 5), below(w, 4) ? below(w, 64) :
+		       (uint32_t)rnd(w));
+}
+
+static void act_rebuild(struct worker *w)
+{
+	if (w->have_own)
+		tenc_teardown(&w->own);
+	w->have_own = tenc_setup_dyn(&w->own, DYN_PAGES, true);
+}
+
+static void act_inject(struct worker *w)
+{
+	/*
+	 * Not EREMOVE: a page whose EREMOVE fails is still VALID, so the
+	 * module leaks it on purpose (with a message, as mainline does), and
+	 * the plan's count of EPC pages could not come back to zero.
+	 */
+	static const char *const leaves[] = { "eaug", "emodpr", "emodt",
+					      "etrack", "eaccept" };
+	char spec[64];
+
+	if (w->id != 0 || no_inject)
+		return;
+	if (below(w, 2))
+		snprintf(spec, sizeof(spec), "off");
+	else
+		snprintf(spec, sizeof(spec), "%s:%u:%u",
+			 leaves[below(w, sizeof(leaves) / sizeof(leaves[0]))],
+			 (unsigned int)below(w, 64), 1 + (unsigned int)below(w, 8));
+	inject_write(spec);
+}
+
+static void run_actions(struct worker *w, int n, bool child)
+{
+	unsigned int total = 0, r, a;
+	int i;
+
+	for (a = 0; a < NR_ACTIONS; a++)
+		total += weight[a];
+	for (i = 0; n < 0 || i < n; i++) {
+		if (time(NULL) >= deadline)
+			break;
+		r = below(w, total);
+		for (a = 0; r >= weight[a]; a++)
+			r -= weight[a];
+		/* A child stays off what would outlive it or hold others up. */
+		if (child && (a == A_FORK || a == A_REBUILD || a == A_INJECT ||
+			      a == A_ENTER))
+			continue;
+		switch (a) {
+		case A_IOCTL:
+			act_ioctl(w);
+			break;
+		case A_RANGE:
+			act_range(w);
+			break;
+		case A_ENTER:
+			act_enter(w);
+			break;
+		case A_MM:
+			act_mm(w);
+			break;
+		case A_TOUCH:
+			act_touch(w);
+			break;
+		case A_FORK:
+			act_fork(w);
+			break;
+		case A_FILE:
+			act_file(w);
+			break;
+		case A_POLICY:
+			act_policy(w);
+			break;
+		case A_REBUILD:
+			act_rebuild(w);
+			break;
+		default:
+			act_inject(w);
+		}
+		if (!child)
+			atomic_fetch_add(&done[a], 1);
+	}
+}
+
+static void *thread_main(void *arg)
+{
+	struct worker *w = arg;
+
+	self = w;
+	w->have_own = tenc_setup_dyn(&w->own, DYN_PAGES, true);
+	run_actions(w, (int)(max_ops / nthreads), false);
+	if (w->id == 0)
+		inject_write("off");
+	if (w->have_own)
+		tenc_teardown(&w->own);
+	return NULL;
+}
+
+static int process_main(unsigned int proc)
+{
+	struct worker w[MAX_THREADS];
+	pthread_t th[MAX_THREADS];
+	unsigned long long sum = 0;
+	unsigned int i;
+	int a;
+
+	if (!tenc_setup_dyn(&shared, DYN_PAGES, true)) {
+		printf("# fuzz: process %u: setup: %s\n", proc, fail_msg);
+		return 1;
+	}
+	memset(w, 0, sizeof(w));
+	for (i = 0; i < nthreads; i++) {
+		w[i].id = proc * nthreads + i;
+		w[i].rng = (seed + 1) * 0x9E3779B97F4A7C15ULL ^ (w[i].id + 1) * 0xBF58476D1CE4E5B9ULL;
+		pthread_create(&th[i], NULL, thread_main, &w[i]);
+	}
+	for (i = 0; i < nthreads; i++)
+		pthread_join(th[i], NULL);
+	tenc_teardown(&shared);
+	printf("# fuzz: process %u:", proc);
+	for (a = 0; a < NR_ACTIONS; a++) {
+		printf(" %s %llu", action_names[a], (unsigned long long)done[a]);
+		sum += done[a];
+	}
+	printf(", %llu in all\n", sum);
+	fflush(stdout);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct sigaction sa = { .sa_sigaction = on_fault, .sa_flags = SA_SIGINFO | SA_NODEFER };
+	unsigned int p;
+	int opt, status, bad = 0;
+
+	while ((opt = getopt(argc, argv, "s:n:t:p:j:I")) != -1) {
+		switch (opt) {
+		case 'I':
+			no_inject = true;
+			break;
+		case 's':
+			seed = strtoull(optarg, NULL, 0);
+			break;
+		case 'n':
+			max_ops = strtoull(optarg, NULL, 0);
+			break;
+		case 't':
+			seconds = strtoul(optarg, NULL, 0);
+			break;
+		case 'p':
+			nprocs = strtoul(optarg, NULL, 0);
+			break;
+		case 'j':
+			nthreads = strtoul(optarg, NULL, 0);
+			break;
+		default:
+			goto usage;
+		}
+	}
+	if (optind != argc - 1 || !nprocs || !nthreads || nthreads > MAX_THREADS)
+		goto usage;
+	elf_path = argv[optind];
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	deadline = time(NULL) + seconds;
+
+	ro_page = mmap(NULL, PAGE, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	hole_page = mmap(NULL, PAGE, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (ro_page == MAP_FAILED || hole_page == MAP_FAILED)
+		return 1;
+	munmap(hole_page, PAGE);
+	sigaction(SIGSEGV, &sa, NULL);
+	sigaction(SIGBUS, &sa, NULL);
+
+	printf("# fuzz: seed %llu, %llu operations, %u s, %u processes of %u threads\n",
+	       seed, max_ops, seconds, nprocs, nthreads);
+	for (p = 0; p < nprocs; p++) {
+		pid_t pid = fork();
+
+		if (pid == 0)
+			_exit(process_main(p));
+		if (pid < 0)
+			return 1;
+	}
+	while (wait(&status) > 0)
+		if (!WIFEXITED(status) || WEXITSTATUS(status))
+			bad++;
+	printf("# fuzz: %u processes done, %d failed to run\n", nprocs, bad);
+	return bad ? 1 : 0;
+usage:
+	fprintf(stderr, "usage: %s [-s SEED] [-n OPS] [-t SECONDS] [-p PROCS] [-j THREADS(1-%d)] [-I] ENCLAVE.elf\n",
+		argv[0], MAX_THREADS);
+	return 2;
+}
