@@ -30,11 +30,16 @@
  *    of process 0 also arms sim_inject (the sim's fault injection) at
  *    random, and disarms it at the end.
  *
- * The fuzzer checks nothing the kernel may legitimately refuse: its
- * verdicts are the plan's (tests/qemu/plans/fuzz.sh): no WARN, BUG or
- * lockup, every EPC page back, rmmod succeeds.  It prints one line per
- * process and a total of operations, and exits 0 unless it could not set
- * up.  A failing seed reproduces: the same SEED, OPS, PROCS and THREADS
+ *  - the review's mremap bug as an oracle (act_moved()): a page's mapping
+ *    moved away, the page removed, a read through the moved mapping must
+ *    not find what the page held.
+ *
+ * Apart from that oracle the fuzzer checks nothing the kernel may
+ * legitimately refuse: the other verdicts are the plan's
+ * (tests/qemu/plans/fuzz.sh): no WARN, BUG or lockup, every EPC page
+ * back, rmmod succeeds.  It prints one line per process and a total of
+ * operations, and exits non-zero on a stale read or when it could not
+ * set up.  A failing seed reproduces: the same SEED, OPS, PROCS and THREADS
  * draw the same actions (their interleaving is the scheduler's).
  */
 #define _GNU_SOURCE
@@ -61,19 +66,19 @@
 
 enum action {
 	A_IOCTL, A_RANGE, A_ENTER, A_MM, A_TOUCH, A_FORK, A_FILE, A_POLICY,
-	A_REBUILD, A_INJECT, NR_ACTIONS
+	A_REBUILD, A_INJECT, A_MOVED, NR_ACTIONS
 };
 
 static const char *const action_names[NR_ACTIONS] = {
 	"ioctl", "range", "enter", "mm", "touch", "fork", "file", "policy",
-	"rebuild", "inject",
+	"rebuild", "inject", "moved",
 };
 
 /* Relative weights of the actions. */
 static const unsigned int weight[NR_ACTIONS] = {
 	[A_IOCTL] = 30, [A_RANGE] = 25, [A_ENTER] = 15, [A_MM] = 12,
 	[A_TOUCH] = 8, [A_FORK] = 2, [A_FILE] = 4, [A_POLICY] = 2,
-	[A_REBUILD] = 1, [A_INJECT] = 1,
+	[A_REBUILD] = 1, [A_INJECT] = 1, [A_MOVED] = 2,
 };
 
 static const unsigned long ioctls[] = {
@@ -93,6 +98,7 @@ static time_t deadline;
 static struct tenc shared;
 static uint8_t *ro_page, *hole_page;
 static atomic_ullong done[NR_ACTIONS];
+static atomic_int stale;		/* reads of removed pages: the one verdict */
 
 struct worker {
 	int id;
@@ -288,6 +294,50 @@ static void act_touch(struct worker *w)
 	w->guarded = 0;
 }
 
+/*
+ * The review's mremap bug, as an oracle: write a tag into a page of the
+ * own enclave, move its mapping away, trim and remove the page, then read
+ * through the moved mapping.  The module refuses the move; if it ever
+ * allows one, the read must fault or find anything but the tag (a stale
+ * PTE to a freed page).
+ */
+static void act_moved(struct worker *w)
+{
+	struct tenc *t = &w->own;
+	uint64_t page, tag, count, result;
+	volatile uint64_t *q;
+	void *dst, *moved;
+
+	if (!w->have_own)
+		return;
+	page = t->heap + below(w, t->heap_size / PAGE) * PAGE;
+	tag = 0x5eed000000000000ULL | (rnd(w) & 0xffffffffffffULL);
+	eaccept(t, 0, page, SI_PENDING_RW);
+	if (!put_addr(t, 0, page, tag))
+		return;
+	dst = mmap(NULL, PAGE, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (dst == MAP_FAILED)
+		return;
+	moved = mremap((void *)page, PAGE, PAGE, MREMAP_MAYMOVE | MREMAP_FIXED, dst);
+	if (moved == MAP_FAILED) {
+		munmap(dst, PAGE);
+		return;
+	}
+	ioc_modt(t, off_of(t, page), PAGE, SGX2_PAGE_TYPE_TRIM, &result, &count);
+	eaccept(t, 0, page, SI_TRIMMED);
+	if (ioc_remove(t, off_of(t, page), PAGE, &count) == 0 && count == PAGE) {
+		q = moved;
+		w->guarded = 1;
+		if (!sigsetjmp(w->jb, 1) && *q == tag) {
+			atomic_fetch_add(&stale, 1);
+			printf("# fuzz: STALE: %#llx read through a mapping moved from %#llx after REMOVE_PAGES\n",
+			       (unsigned long long)tag, (unsigned long long)page);
+		}
+		w->guarded = 0;
+	}
+	munmap(moved, PAGE);
+}
+
 static void run_actions(struct worker *w, int n, bool child);
 
 /* Arm or disarm the sim's fault injection (refused on hw: no matter). */
@@ -374,7 +424,7 @@ static void run_actions(struct worker *w, int n, bool child)
 			r -= weight[a];
 		/* A child stays off what would outlive it or hold others up. */
 		if (child && (a == A_FORK || a == A_REBUILD || a == A_INJECT ||
-			      a == A_ENTER))
+			      a == A_ENTER || a == A_MOVED))
 			continue;
 		switch (a) {
 		case A_IOCTL:
@@ -403,6 +453,9 @@ static void run_actions(struct worker *w, int n, bool child)
 			break;
 		case A_REBUILD:
 			act_rebuild(w);
+			break;
+		case A_MOVED:
+			act_moved(w);
 			break;
 		default:
 			act_inject(w);
@@ -452,9 +505,10 @@ static int process_main(unsigned int proc)
 		printf(" %s %llu", action_names[a], (unsigned long long)done[a]);
 		sum += done[a];
 	}
-	printf(", %llu in all\n", sum);
+	printf(", %llu in all; %d stale reads of removed pages\n", sum,
+	       atomic_load(&stale));
 	fflush(stdout);
-	return 0;
+	return atomic_load(&stale) ? 3 : 0;
 }
 
 int main(int argc, char **argv)
@@ -514,7 +568,8 @@ int main(int argc, char **argv)
 	while (wait(&status) > 0)
 		if (!WIFEXITED(status) || WEXITSTATUS(status))
 			bad++;
-	printf("# fuzz: %u processes done, %d failed to run\n", nprocs, bad);
+	printf("# fuzz: %u processes done, %d failed (setup, or a stale read)\n",
+	       nprocs, bad);
 	return bad ? 1 : 0;
 usage:
 	fprintf(stderr, "usage: %s [-s SEED] [-n OPS] [-t SECONDS] [-p PROCS] [-j THREADS(1-%d)] [-I] ENCLAVE.elf\n",
