@@ -19,7 +19,7 @@
 # Exits non-zero on any failure.  With CI=true a skipped required step is a
 # failure (tests/lib.sh).
 # $CHECK_STEPS restricts the run to some of the steps unit, kernels, style,
-# matrix, dkms, packages, guest, fuzz (part of guest: the short fuzz run),
+# matrix, dkms, packages, guest, fuzz (the short fuzz run in a guest),
 # emu (the emulated CPU with the in-kernel driver),
 # emu-hw (the guest suite on the module, backend=hw), emu-module (the
 # selftests against the module) and emu-coexist (both drivers on one EPC)
@@ -106,26 +106,26 @@ ctl_guest() {	# ctl_guest SERIES [MODULE]
 	MODULE=${2:-} RUN_ARGS="--file $o/sgx2-edmmctl:/sbin/sgx2-edmmctl --file $kmod:/opt/kmod/depmod" \
 		"$TOP/tests/vm-test.sh" ctl "$1"
 }
-wanted guest && for k in "${kernels[@]}"; do
+# Steps guest and fuzz: each test kernel in QEMU with the DKMS-built
+# module (a fresh W=1 build when the dkms step did not run).
+for k in "${kernels[@]}"; do
+	{ wanted guest || wanted fuzz; } || break
 	rel=$(kernel_release "$k")
 	ko=$TOP/build/$rel/dkms/sgx2_edmm.ko
-	if [ -f "$ko" ]; then
-		step "guest $k (DKMS-built module)" env MODULE="$ko" \
-			"$TOP/tests/vm-test.sh" smoke "$k"
-		step "guest $k hw refusal (DKMS-built module)" env MODULE="$ko" \
-			"$TOP/tests/vm-test.sh" hw "$k"
-		step "guest $k sgx2-edmmctl (DKMS-built module)" ctl_guest "$k" "$ko"
-		wanted fuzz && step "guest $k fuzz, seed 1, 60 s (DKMS-built module)" \
-			env MODULE="$ko" RUN_ARGS="--append sgx2_fuzz=1,60,20000 --timeout 400" \
-			"$TOP/tests/vm-test.sh" fuzz "$k"
-	else
-		step "guest $k" "$TOP/tests/vm-test.sh" smoke "$k"
-		step "guest $k hw refusal" "$TOP/tests/vm-test.sh" hw "$k"
-		step "guest $k sgx2-edmmctl" ctl_guest "$k"
-		wanted fuzz && step "guest $k fuzz, seed 1, 60 s" \
-			env RUN_ARGS="--append sgx2_fuzz=1,60,20000 --timeout 400" \
-			"$TOP/tests/vm-test.sh" fuzz "$k"
+	with=" (DKMS-built module)"
+	if [ ! -f "$ko" ]; then
+		ko=""
+		with=""
 	fi
+	if wanted guest; then
+		step "guest $k$with" env MODULE="$ko" "$TOP/tests/vm-test.sh" smoke "$k"
+		step "guest $k hw refusal$with" env MODULE="$ko" \
+			"$TOP/tests/vm-test.sh" hw "$k"
+		step "guest $k sgx2-edmmctl$with" ctl_guest "$k" "$ko"
+	fi
+	wanted fuzz && step "guest $k fuzz, seed 1, 60 s$with" \
+		env MODULE="$ko" RUN_ARGS="--append sgx2_fuzz=1,60,20000 --timeout 400" \
+		"$TOP/tests/vm-test.sh" fuzz "$k"
 done
 
 # The emulated SGX CPU.  emu_build leaves the binary's path in $emu_bin_file

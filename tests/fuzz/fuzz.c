@@ -520,6 +520,7 @@ int main(int argc, char **argv)
 	struct sigaction sa = { .sa_sigaction = on_fault, .sa_flags = SA_SIGINFO | SA_NODEFER };
 	unsigned int p;
 	int opt, status, bad = 0;
+	pid_t pid;
 
 	while ((opt = getopt(argc, argv, "s:n:t:p:j:I")) != -1) {
 		switch (opt) {
@@ -562,16 +563,23 @@ int main(int argc, char **argv)
 	printf("# fuzz: seed %llu, %llu operations, %u s, %u processes of %u threads\n",
 	       seed, max_ops, seconds, nprocs, nthreads);
 	for (p = 0; p < nprocs; p++) {
-		pid_t pid = fork();
-
+		pid = fork();
 		if (pid == 0)
 			_exit(process_main(p));
 		if (pid < 0)
 			return 1;
 	}
-	while (wait(&status) > 0)
-		if (!WIFEXITED(status) || WEXITSTATUS(status))
-			bad++;
+	while ((pid = wait(&status)) > 0) {
+		if (WIFEXITED(status) && !WEXITSTATUS(status))
+			continue;
+		bad++;
+		if (WIFSIGNALED(status))
+			printf("# fuzz: process %d killed by signal %d\n", (int)pid,
+			       WTERMSIG(status));
+		else
+			printf("# fuzz: process %d exited with %d\n", (int)pid,
+			       WEXITSTATUS(status));
+	}
 	printf("# fuzz: %u processes done, %d failed (setup, or a stale read)\n",
 	       nprocs, bad);
 	return bad ? 1 : 0;
