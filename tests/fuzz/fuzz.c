@@ -3,9 +3,14 @@
  * fuzz.c - random and hostile input to /dev/sgx2_edmm, from several
  * processes and threads at once.  Seeded and bounded:
  *
- *   fuzz [-s SEED] [-n OPS] [-t SECONDS] [-p PROCS] [-j THREADS] [-I] ENCLAVE.elf
+ *   fuzz [-s SEED] [-n OPS] [-t SECONDS] [-p PROCS] [-j THREADS] [-I] [-F]
+ *        ENCLAVE.elf
  *
- * -I: no fault injection.
+ * -I: no fault injection (sim_inject).
+ * -F: after its set-up, each process marks itself for the kernel's fault
+ *     injection (/proc/self/make-it-fail; its threads and children
+ *     inherit it): failslab and fail_page_alloc with task-filter then
+ *     fail allocations of the fuzzer's operations only.
  *
  * Each process builds one shared enclave; each thread also owns one, which
  * it alone enters and may tear down and build again.  A thread's actions,
@@ -92,7 +97,7 @@ static const unsigned long ioctls[] = {
 #define NR_IOCTLS	(sizeof(ioctls) / sizeof(ioctls[0]))
 
 static unsigned long long seed = 1, max_ops = 20000;
-static bool no_inject;
+static bool no_inject, make_it_fail;
 static unsigned int seconds = 60, nprocs = 2, nthreads = 4;
 static time_t deadline;
 static struct tenc shared;
@@ -487,6 +492,7 @@ static int process_main(unsigned int proc)
 {
 	struct worker w[MAX_THREADS];
 	pthread_t th[MAX_THREADS];
+	bool started[MAX_THREADS];
 	unsigned long long sum = 0;
 	unsigned int i;
 	int a;
@@ -499,14 +505,26 @@ static int process_main(unsigned int proc)
 		}
 		usleep(200000);
 	}
+	if (make_it_fail) {
+		int fd = open("/proc/self/make-it-fail", O_WRONLY | O_CLOEXEC);
+
+		if (fd < 0 || write(fd, "1", 1) != 1) {
+			printf("# fuzz: process %u: /proc/self/make-it-fail: %s\n",
+			       proc, strerror(errno));
+			return 1;
+		}
+		close(fd);
+	}
 	memset(w, 0, sizeof(w));
 	for (i = 0; i < nthreads; i++) {
 		w[i].id = proc * nthreads + i;
 		w[i].rng = (seed + 1) * 0x9E3779B97F4A7C15ULL ^ (w[i].id + 1) * 0xBF58476D1CE4E5B9ULL;
-		pthread_create(&th[i], NULL, thread_main, &w[i]);
+		/* (Under fault injection a thread may not be created.) */
+		started[i] = !pthread_create(&th[i], NULL, thread_main, &w[i]);
 	}
 	for (i = 0; i < nthreads; i++)
-		pthread_join(th[i], NULL);
+		if (started[i])
+			pthread_join(th[i], NULL);
 	tenc_teardown(&shared);
 	printf("# fuzz: process %u:", proc);
 	for (a = 0; a < NR_ACTIONS; a++) {
@@ -526,10 +544,13 @@ int main(int argc, char **argv)
 	int opt, status, bad = 0, killed = 0;
 	pid_t pid;
 
-	while ((opt = getopt(argc, argv, "s:n:t:p:j:I")) != -1) {
+	while ((opt = getopt(argc, argv, "s:n:t:p:j:IF")) != -1) {
 		switch (opt) {
 		case 'I':
 			no_inject = true;
+			break;
+		case 'F':
+			make_it_fail = true;
 			break;
 		case 's':
 			seed = strtoull(optarg, NULL, 0);
@@ -599,7 +620,7 @@ int main(int argc, char **argv)
 	       nprocs, killed, bad);
 	return bad ? 1 : 0;
 usage:
-	fprintf(stderr, "usage: %s [-s SEED] [-n OPS] [-t SECONDS] [-p PROCS] [-j THREADS(1-%d)] [-I] ENCLAVE.elf\n",
+	fprintf(stderr, "usage: %s [-s SEED] [-n OPS] [-t SECONDS] [-p PROCS] [-j THREADS(1-%d)] [-I] [-F] ENCLAVE.elf\n",
 		argv[0], MAX_THREADS);
 	return 2;
 }
