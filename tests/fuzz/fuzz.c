@@ -260,16 +260,28 @@ static void act_mm(struct worker *w)
 	case 0:
 		mprotect((void *)start, len, below(w, 8));
 		break;
+	/*
+	 * Never MAP_FIXED or MREMAP_FIXED onto a hole this thread did not
+	 * just reserve: another thread's mmap (the enclave builder's, libc's)
+	 * may have taken it, and clobbering that crashes the fuzzer, not the
+	 * kernel.  A hole is taken back with MAP_FIXED_NOREPLACE, which fails
+	 * rather than replace.
+	 */
 	case 1:	/* unmap, then map the same file range back */
 		munmap((void *)start, len);
 		mmap((void *)start, len, PROT_READ | PROT_WRITE,
-		     MAP_SHARED | MAP_FIXED, t->fd, 0);
+		     MAP_SHARED | MAP_FIXED_NOREPLACE, t->fd, 0);
 		break;
-	case 2:	/* move it away, then back if it moved */
+	case 2:	/* move it away, then back if its hole is still free */
 		p = mremap((void *)start, len, len, MREMAP_MAYMOVE);
-		if (p != MAP_FAILED && p != (void *)start)
+		if (p == MAP_FAILED || p == (void *)start)
+			break;
+		if (mmap((void *)start, len, PROT_NONE, MAP_PRIVATE |
+			 MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0) == (void *)start)
 			mremap(p, len, len, MREMAP_MAYMOVE | MREMAP_FIXED,
 			       (void *)start);
+		else
+			munmap(p, len);
 		break;
 	case 3:
 		madvise((void *)start, len, MADV_WILLNEED);
@@ -595,12 +607,11 @@ int main(int argc, char **argv)
 			return 1;
 	}
 	/*
-	 * A process killed by a signal is reported, not counted as a failure:
-	 * the sim's runtime lets a thread die of its SIGILL when the module
-	 * refuses its SGX2_IOC_SIM_ENCLU (where hardware would report the
-	 * fault through the vDSO's run struct), and the verdicts on the
-	 * kernel are the plan's.  A stale read (3) or a failed set-up (1) is
-	 * a failure.
+	 * A process killed by a signal is a failure: the fuzzer lost its
+	 * coverage (it was one: threads clobbering each other's mappings
+	 * with MAP_FIXED).  Except with -F, where the kernel's fault
+	 * injection may fail any allocation of the process, libc's too.  A
+	 * stale read (3) or a failed set-up (1) is a failure.
 	 */
 	while ((pid = wait(&status)) > 0) {
 		if (WIFEXITED(status) && !WEXITSTATUS(status))
@@ -616,6 +627,8 @@ int main(int argc, char **argv)
 		       WEXITSTATUS(status), WEXITSTATUS(status) == 3 ?
 		       "a stale read" : "set-up failed");
 	}
+	if (!make_it_fail)
+		bad += killed;
 	printf("# fuzz: %u processes done, %d killed by a signal, %d failed\n",
 	       nprocs, killed, bad);
 	return bad ? 1 : 0;
