@@ -16,18 +16,6 @@
 
 #include "enclave_test.h"
 
-bool write_file(const char *path, const char *text)
-{
-	int fd = open(path, O_WRONLY | O_TRUNC);
-	ssize_t n;
-
-	if (fd < 0)
-		return false;
-	n = write(fd, text, strlen(text));
-	close(fd);
-	return n == (ssize_t)strlen(text);
-}
-
 static bool set_fault_around(struct tenc *t, uint32_t pages)
 {
 	struct sgx2_enclave_policy p = {

@@ -443,6 +443,19 @@ long param_long(const char *name)
 }
 
 /* Write a module parameter: 0, or -errno of the open or the write. */
+/* Write @text to @path (a sysfs or tracefs file): all of it, or false. */
+bool write_file(const char *path, const char *text)
+{
+	int fd = open(path, O_WRONLY | O_TRUNC);
+	ssize_t n;
+
+	if (fd < 0)
+		return false;
+	n = write(fd, text, strlen(text));
+	close(fd);
+	return n == (ssize_t)strlen(text);
+}
+
 int param_write(const char *name, const char *text)
 {
 	ssize_t n;
