@@ -61,6 +61,7 @@
 #include <sys/mman.h>
 #include <sys/wait.h>
 #include <time.h>
+#include <ucontext.h>
 #include <unistd.h>
 
 #include "enclave_test.h"
@@ -132,10 +133,19 @@ static uint64_t below(struct worker *w, uint64_t n)
 
 static void on_fault(int sig, siginfo_t *si, void *uc)
 {
-	(void)si;
-	(void)uc;
+	const ucontext_t *u = uc;
+	char msg[160];
+	int n;
+
 	if (self && self->guarded)
 		siglongjmp(self->jb, sig);
+	/* Dying: say where, for the plan's log (then the default action). */
+	n = snprintf(msg, sizeof(msg),
+		     "# fuzz: worker %d: signal %d, code %d, address %p, ip %#llx\n",
+		     self ? self->id : -1, sig, si->si_code, si->si_addr,
+		     (unsigned long long)u->uc_mcontext.gregs[REG_RIP]);
+	if (write(1, msg, n) < 0)
+		n = 0;
 	signal(sig, SIG_DFL);
 	raise(sig);
 }
@@ -261,16 +271,19 @@ static void act_mm(struct worker *w)
 		mprotect((void *)start, len, below(w, 8));
 		break;
 	/*
-	 * Never MAP_FIXED or MREMAP_FIXED onto a hole this thread did not
-	 * just reserve: another thread's mmap (the enclave builder's, libc's)
-	 * may have taken it, and clobbering that crashes the fuzzer, not the
-	 * kernel.  A hole is taken back with MAP_FIXED_NOREPLACE, which fails
-	 * rather than replace.
+	 * Never leave a hole in ELRANGE, nor map onto one this thread did
+	 * not just reserve: another thread's mmap (the enclave builder's,
+	 * libc's) may take it, and the next MAP_FIXED here, or the enclave's
+	 * teardown unmapping all of ELRANGE, would clobber that thread's
+	 * memory: the fuzzer would crash, not the kernel.
 	 */
-	case 1:	/* unmap, then map the same file range back */
-		munmap((void *)start, len);
-		mmap((void *)start, len, PROT_READ | PROT_WRITE,
-		     MAP_SHARED | MAP_FIXED_NOREPLACE, t->fd, 0);
+	case 1:	/* map the file range again over itself: unmap and map at once */
+		/* (An enclave page's file offset is its linear address.) */
+		if (mmap((void *)start, len, PROT_READ | PROT_WRITE,
+			 MAP_SHARED | MAP_FIXED, t->fd, start) == MAP_FAILED)
+			/* The kernel unmapped, then refused: plug the hole. */
+			mmap((void *)start, len, PROT_NONE, MAP_PRIVATE |
+			     MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
 		break;
 	case 2:	/* move it away, then back if its hole is still free */
 		p = mremap((void *)start, len, len, MREMAP_MAYMOVE);
@@ -361,18 +374,6 @@ static void act_moved(struct worker *w)
 
 static void run_actions(struct worker *w, int n, bool child);
 
-/* Arm or disarm the sim's fault injection (refused on hw: no matter). */
-static void inject_write(const char *spec)
-{
-	int fd = open(INJECT_PARAM, O_WRONLY | O_CLOEXEC);
-
-	if (fd < 0)
-		return;
-	if (write(fd, spec, strlen(spec)) < 0)
-		errno = 0;	/* a refused spec is part of the game */
-	close(fd);
-}
-
 static void act_fork(struct worker *w)
 {
 	pid_t pid = fork();
@@ -427,7 +428,7 @@ static void act_inject(struct worker *w)
 		snprintf(spec, sizeof(spec), "%s:%u:%u",
 			 leaves[below(w, sizeof(leaves) / sizeof(leaves[0]))],
 			 (unsigned int)below(w, 64), 1 + (unsigned int)below(w, 8));
-	inject_write(spec);
+	write_file(INJECT_PARAM, spec);	/* refused on hw, or a bad spec: no matter */
 }
 
 static void run_actions(struct worker *w, int n, bool child)
@@ -494,7 +495,7 @@ static void *thread_main(void *arg)
 	w->have_own = tenc_setup_dyn(&w->own, DYN_PAGES, true);
 	run_actions(w, (int)(max_ops / nthreads), false);
 	if (w->id == 0)
-		inject_write("off");
+		write_file(INJECT_PARAM, "off");
 	if (w->have_own)
 		tenc_teardown(&w->own);
 	return NULL;
