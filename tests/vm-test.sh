@@ -17,6 +17,7 @@ rel=$(kernel_release "$kernel")
 module=${MODULE:-}
 if [ -z "$module" ]; then
 	# A private copy: other runs may rebuild build/$rel meanwhile.
+	mkdir -p "$TOP/build"
 	module=$(mktemp "$TOP/build/sgx2_edmm.XXXXXX.ko")
 	trap 'rm -f "$module"' EXIT
 	"$TOP/tests/build-module.sh" "$rel" "$module" >/dev/null

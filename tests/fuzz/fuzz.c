@@ -25,7 +25,8 @@
  *    and inside ELRANGE, sometimes not;
  *  - an entry into its own enclave: EACCEPT of a random page with random
  *    flags, or a write and read back;
- *  - mm: mprotect, munmap, mmap again (MAP_FIXED), mremap away, madvise
+ *  - mm: mprotect, mmap again over itself (MAP_FIXED), mremap away and
+ *    back (holding space_lock), madvise
  *    (WILLNEED, DONTNEED), posix_fadvise, over random ranges of an enclave;
  *  - a native read or write of a random enclave address, its SIGSEGV or
  *    SIGBUS caught;
@@ -105,6 +106,36 @@ static struct tenc shared;
 static uint8_t *ro_page, *hole_page;
 static atomic_ullong done[NR_ACTIONS];
 static atomic_int stale;		/* reads of removed pages: the one verdict */
+static bool in_child;			/* a fork()ed child: one thread, no locks */
+
+/*
+ * The address-space lock.  An mm action that may leave a hole in ELRANGE
+ * for a moment (an mmap the module refuses after the kernel unmapped, a
+ * mapping moved away and back) holds it exclusively until the hole is
+ * filled again.  Everything of ours that takes address space without
+ * MAP_FIXED (building and tearing down an enclave: its image buffer, its
+ * ELRANGE reservation, OpenSSL's allocations) holds it shared.  Without
+ * it, another thread's image buffer could land in such a hole, and the
+ * next MAP_FIXED there, or the enclave's teardown, would unmap it under
+ * that thread: the fuzzer would crash, not the kernel.
+ */
+static pthread_rwlock_t space_lock = PTHREAD_RWLOCK_INITIALIZER;
+
+static void space_take(bool exclusive)
+{
+	if (in_child)
+		return;
+	if (exclusive)
+		pthread_rwlock_wrlock(&space_lock);
+	else
+		pthread_rwlock_rdlock(&space_lock);
+}
+
+static void space_give(void)
+{
+	if (!in_child)
+		pthread_rwlock_unlock(&space_lock);
+}
 
 struct worker {
 	int id;
@@ -256,6 +287,16 @@ static void act_enter(struct worker *w)
 	}
 }
 
+/* Fill a hole in ELRANGE (space_lock held exclusively). */
+static void plug(uint64_t start, uint64_t len)
+{
+	if (mmap((void *)start, len, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS |
+		 MAP_FIXED_NOREPLACE, -1, 0) != (void *)start)
+		printf("# fuzz: cannot fill the hole at %#llx+%#llx in ELRANGE: %s\n",
+		       (unsigned long long)start, (unsigned long long)len,
+		       strerror(errno));
+}
+
 static void act_mm(struct worker *w)
 {
 	struct tenc *t = pick(w);
@@ -270,31 +311,26 @@ static void act_mm(struct worker *w)
 	case 0:
 		mprotect((void *)start, len, below(w, 8));
 		break;
-	/*
-	 * Never leave a hole in ELRANGE, nor map onto one this thread did
-	 * not just reserve: another thread's mmap (the enclave builder's,
-	 * libc's) may take it, and the next MAP_FIXED here, or the enclave's
-	 * teardown unmapping all of ELRANGE, would clobber that thread's
-	 * memory: the fuzzer would crash, not the kernel.
-	 */
+	/* Never leave a hole in ELRANGE for long: see space_lock. */
 	case 1:	/* map the file range again over itself: unmap and map at once */
 		/* (An enclave page's file offset is its linear address.) */
+		space_take(true);
 		if (mmap((void *)start, len, PROT_READ | PROT_WRITE,
 			 MAP_SHARED | MAP_FIXED, t->fd, start) == MAP_FAILED)
 			/* The kernel unmapped, then refused: plug the hole. */
-			mmap((void *)start, len, PROT_NONE, MAP_PRIVATE |
-			     MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+			plug(start, len);
+		space_give();
 		break;
-	case 2:	/* move it away, then back if its hole is still free */
+	case 2:	/* move it away, then back */
+		space_take(true);
 		p = mremap((void *)start, len, len, MREMAP_MAYMOVE);
-		if (p == MAP_FAILED || p == (void *)start)
-			break;
-		if (mmap((void *)start, len, PROT_NONE, MAP_PRIVATE |
-			 MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0) == (void *)start)
-			mremap(p, len, len, MREMAP_MAYMOVE | MREMAP_FIXED,
-			       (void *)start);
-		else
+		if (p != MAP_FAILED && p != (void *)start &&
+		    mremap(p, len, len, MREMAP_MAYMOVE | MREMAP_FIXED,
+			   (void *)start) == MAP_FAILED) {
 			munmap(p, len);
+			plug(start, len);
+		}
+		space_give();
 		break;
 	case 3:
 		madvise((void *)start, len, MADV_WILLNEED);
@@ -346,14 +382,17 @@ static void act_moved(struct worker *w)
 	eaccept(t, 0, page, SI_PENDING_RW);
 	if (!put_addr(t, 0, page, tag))
 		return;
+	space_take(true);
 	dst = mmap(NULL, PAGE, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (dst == MAP_FAILED)
-		return;
-	moved = mremap((void *)page, PAGE, PAGE, MREMAP_MAYMOVE | MREMAP_FIXED, dst);
-	if (moved == MAP_FAILED) {
+	moved = dst == MAP_FAILED ? MAP_FAILED :
+		mremap((void *)page, PAGE, PAGE, MREMAP_MAYMOVE | MREMAP_FIXED, dst);
+	if (moved != MAP_FAILED)
+		plug(page, PAGE);
+	else if (dst != MAP_FAILED)
 		munmap(dst, PAGE);
+	space_give();
+	if (moved == MAP_FAILED)
 		return;
-	}
 	ioc_modt(t, off_of(t, page), PAGE, SGX2_PAGE_TYPE_TRIM, &result, &count);
 	eaccept(t, 0, page, SI_TRIMMED);
 	if (ioc_remove(t, off_of(t, page), PAGE, &count) == 0 && count == PAGE) {
@@ -379,6 +418,7 @@ static void act_fork(struct worker *w)
 	pid_t pid = fork();
 
 	if (pid == 0) {
+		in_child = true;
 		run_actions(w, 20, true);
 		_exit(0);
 	}
@@ -402,11 +442,29 @@ static void act_policy(struct worker *w)
 		       (uint32_t)rnd(w));
 }
 
+/* Build (or tear down) an enclave: holding space_lock shared. */
+static bool build(struct tenc *t)
+{
+	bool ok;
+
+	space_take(false);
+	ok = tenc_setup_dyn(t, DYN_PAGES, true);
+	space_give();
+	return ok;
+}
+
+static void teardown(struct tenc *t)
+{
+	space_take(false);
+	tenc_teardown(t);
+	space_give();
+}
+
 static void act_rebuild(struct worker *w)
 {
 	if (w->have_own)
-		tenc_teardown(&w->own);
-	w->have_own = tenc_setup_dyn(&w->own, DYN_PAGES, true);
+		teardown(&w->own);
+	w->have_own = build(&w->own);
 }
 
 static void act_inject(struct worker *w)
@@ -492,12 +550,12 @@ static void *thread_main(void *arg)
 	struct worker *w = arg;
 
 	self = w;
-	w->have_own = tenc_setup_dyn(&w->own, DYN_PAGES, true);
+	w->have_own = build(&w->own);
 	run_actions(w, (int)(max_ops / nthreads), false);
 	if (w->id == 0)
 		write_file(INJECT_PARAM, "off");
 	if (w->have_own)
-		tenc_teardown(&w->own);
+		teardown(&w->own);
 	return NULL;
 }
 
