@@ -6,7 +6,8 @@
 #   them, so this comes first); style, W=1 build matrix, the DKMS path on
 #   each test kernel, the deb and rpm packages (built, linted, the debs
 #   installed and purged), then each test kernel booted in QEMU running the
-#   guest tests (and sgx2-edmmctl, and a short fuzz run) with the
+#   guest tests (and sgx2-edmmctl, mainline's SGX selftests through the
+#   preload library on backend=sim, and a short fuzz run) with the
 #   DKMS-built module; last, the emulated SGX1+SGX2
 #   CPU (tests/qemu/sgx-cpu): build it (a cache hit when nothing changed),
 #   then on each test kernel the boot plan, mainline's SGX selftests from
@@ -106,6 +107,26 @@ ctl_guest() {	# ctl_guest SERIES [MODULE]
 	MODULE=${2:-} RUN_ARGS="--file $o/sgx2-edmmctl:/sbin/sgx2-edmmctl --file $kmod:/opt/kmod/depmod" \
 		"$TOP/tests/vm-test.sh" ctl "$1"
 }
+preload_guest() {	# preload_guest SERIES [MODULE]: test_sgx under the preload, sim
+	local o=$TOP/build/preload st sites
+	mkdir -p "$o"
+	if ! make -s -C "$TOP/tools/preload" O="$o" CFLAGS="-O2 -g -Werror" >&2; then
+		tap_fail "preload: make -C tools/preload"
+		return 1
+	fi
+	if ! st=$("$TOP/tests/qemu/sgx-cpu/selftests.sh" "$1"); then
+		tap_fail "SGX selftests from linux-source-$1: tests/qemu/sgx-cpu/selftests.sh $1"
+		return 1
+	fi
+	# The CPUID instructions in test_sgx, by objdump: the library must
+	# patch exactly these.
+	sites=$o/cpuid-sites-$1
+	objdump -d "$st/test_sgx" | grep -cwE 'cpuid' >"$sites"
+	echo "# selftests: ${st##*/}; objdump finds $(cat "$sites") CPUID instructions in test_sgx"
+	MODULE=${2:-} RUN_ARGS="--file $o/libsgx2-edmm-preload.so:/lib/libsgx2-edmm-preload.so
+		--file $st/test_sgx:/sgx/test_sgx --file $st/test_encl.elf:/sgx/test_encl.elf
+		--file $sites:/sgx/cpuid-sites" "$TOP/tests/vm-test.sh" preload "$1"
+}
 # Steps guest and fuzz: each test kernel in QEMU with the DKMS-built
 # module (a fresh W=1 build when the dkms step did not run).
 for k in "${kernels[@]}"; do
@@ -122,6 +143,8 @@ for k in "${kernels[@]}"; do
 		step "guest $k hw refusal$with" env MODULE="$ko" \
 			"$TOP/tests/vm-test.sh" hw "$k"
 		step "guest $k sgx2-edmmctl$with" ctl_guest "$k" "$ko"
+		step "guest $k mainline SGX selftests through the preload library, backend=sim$with" \
+			preload_guest "$k" "$ko"
 	fi
 	wanted fuzz && step "guest $k fuzz, seed 1, 60 s$with" \
 		env MODULE="$ko" RUN_ARGS="--append sgx2_fuzz=1,60,20000 --timeout 400" \

@@ -331,6 +331,50 @@ u64 sgx2_sim_xsave_size(u64 xfrm)
 }
 
 /**
+ * sgx2_sim_cpuid_sgx() - what CPUID leaf 12H reports on the model's CPU
+ * @subleaf:	ECX: 0 (capabilities), 1 (SECS attributes), 2 (the EPC
+ *		section); any other is an invalid EPC section
+ * @epc_base:	the EPC section's base address (page aligned)
+ * @epc_size:	its size in bytes (page aligned; 0: no section)
+ * @regs:	receives EAX, EBX, ECX and EDX
+ *
+ * Subleaf 0: SGX1 and SGX2, the MISCSELECT and maximum enclave sizes the
+ * model implements; subleaf 1: the SECS.ATTRIBUTES and XFRM bits ECREATE
+ * lets software set; subleaf 2: one EPC section of type 1.  This is what
+ * user space is shown when CPUID is emulated for it (the preload library,
+ * tools/preload), so that it learns the model's CPU, not the host's.
+ */
+void sgx2_sim_cpuid_sgx(u32 subleaf, u64 epc_base, u64 epc_size, u32 regs[4])
+{
+	regs[0] = 0;
+	regs[1] = 0;
+	regs[2] = 0;
+	regs[3] = 0;
+	switch (subleaf) {
+	case 0:
+		regs[0] = BIT(0) | BIT(1);		/* SGX1, SGX2 */
+		regs[1] = SGX2_SIM_MISC_EXINFO;
+		regs[3] = SGX2_SIM_MAX_ENCL_SIZE_32 |
+			  SGX2_SIM_MAX_ENCL_SIZE_64 << 8;
+		break;
+	case 1:
+		regs[0] = (u32)SGX2_SIM_ATTR_SUPPORTED;
+		regs[1] = (u32)(SGX2_SIM_ATTR_SUPPORTED >> 32);
+		regs[2] = (u32)SIM_XFRM_KNOWN;
+		regs[3] = (u32)(SIM_XFRM_KNOWN >> 32);
+		break;
+	case 2:
+		if (!epc_size)
+			break;
+		regs[0] = 1 | ((u32)epc_base & 0xfffff000);
+		regs[1] = (u32)(epc_base >> 32) & 0xfffff;
+		regs[2] = 1 | ((u32)epc_size & 0xfffff000);
+		regs[3] = (u32)(epc_size >> 32) & 0xfffff;
+		break;
+	}
+}
+
+/**
  * sgx2_sim_xfrm_legal() - would XSETBV accept @xfrm on the model's CPU?
  * @xfrm:	SECS.ATTRIBUTES.XFRM (bits 0 and 1 are checked by ECREATE)
  *

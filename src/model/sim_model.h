@@ -524,6 +524,7 @@ struct sgx2_sim_epc {
 	struct sgx2_sim_secret *secret;
 };
 
+void sgx2_sim_cpuid_sgx(u32 subleaf, u64 epc_base, u64 epc_size, u32 regs[4]);
 void sgx2_sim_epc_init(struct sgx2_sim_epc *epc, struct sgx2_sim_epcm *epcm,
 		       u32 nr_pages, const struct sgx2_sim_ops *ops, void *ctx);
 void sgx2_sim_inject_set(struct sgx2_sim_epc *epc, u64 leaf_mask, int outcome,

@@ -25,17 +25,15 @@
 # module without EPC reclaim makes them fail: their enclave's heap is the
 # whole EPC, the module's pages are never reclaimed and its enclaves hold
 # at most epc_budget pages (75% of the EPC by default), so the test's
-# SGX_IOC_ENCLAVE_ADD_PAGES answers ENOMEM ("Cannot allocate memory").  Any
-# other failure of those two, and any failure of any other test, fails the
-# plan.  After test_sgx the module must hold no EPC page (epc_pages 0).
+# SGX_IOC_ENCLAVE_ADD_PAGES answers ENOMEM (sgx_selftests_tally in lib.sh).
+# Any other failure of those two, and any failure of any other test, fails
+# the plan.  After test_sgx the module must hold no EPC page (epc_pages 0).
 
 # shellcheck source=SCRIPTDIR/../../plans/lib.sh
 . /lib.sh
 
 STATS=/sys/class/misc/sgx2_edmm/stats
 PARAMS=/sys/module/sgx2_edmm/parameters
-OVERSUB="enclave.unclobbered_vdso_oversubscribed enclave.unclobbered_vdso_oversubscribed_remove"
-ENOMEM_MSG="SGX_IOC_ENCLAVE_ADD_PAGES failed: Cannot allocate memory"
 
 tap_diag "kernel $(uname -r), $(nproc) cpus"
 if [ ! -f /lib/sgx2_edmm.ko ] || [ ! -x /sgx/test_sgx ] ||
@@ -100,35 +98,9 @@ mknod -m 0600 /dev/sgx_enclave c "${kdev%:*}" "${kdev#*:}"
 tap_result "$([ "$(node_dev /dev/sgx_enclave)" = "$kdev" ]; echo $?)" \
 	"/dev/sgx_enclave restored to the in-kernel driver's number $kdev"
 
-# Mark the oversubscription tests' failure as expected when, and only when,
-# their own output says ADD_PAGES ran into ENOMEM.  A test's output runs
-# from its "#  RUN" line to its "ok"/"not ok" line.
-why="the module has no EPC reclaim: its enclaves hold at most epc_budget ($budget of $total pages here) and this test's heap is the whole EPC, so ADD_PAGES answers ENOMEM"
-awk -v expect=" $OVERSUB " -v msg="$ENOMEM_MSG" -v why="$why" '
-/^#  RUN / { enomem = 0 }
-index($0, msg) { enomem = 1 }
-/^not ok [0-9]+ / && index(expect, " " $4 " ") && NF == 4 && enomem {
-	print $0 " # TODO " why
-	next
-}
-{ print }
-' "$out" >"$out.marked"
-cat "$out.marked"
+sgx_selftests_tally "$out" \
+	"the module has no EPC reclaim: its enclaves hold at most epc_budget ($budget of $total pages here) and this test's heap is the whole EPC, so ADD_PAGES answers ENOMEM"
 tap_diag "test_sgx exited with $rc after ${secs}s"
-if ! grep -q '^# Totals: ' "$out"; then
-	tap_not_ok "test_sgx printed its '# Totals:' line"
-fi
-# The tests' own results count towards this plan's, as tap_run counts
-# them: a TODO line is not a failure.
-all=$(grep -cE '^(not )?ok ' "$out.marked")
-bad=$(grep '^not ok ' "$out.marked" | grep -cv ' # TODO ')
-TAP_PASS=$((TAP_PASS + all - bad))
-TAP_FAIL=$((TAP_FAIL + bad))
-for t in $OVERSUB; do
-	if grep -q "^ok [0-9]* $t\$" "$out"; then
-		tap_diag "$t passed: the module held an enclave of the EPC's size (does it reclaim now?)"
-	fi
-done
 
 runs=$(grep -c '^#  RUN ' "$out")
 tap_result "$([ $((ecreate1 - ecreate0)) -ge "$runs" ] && [ "$runs" -gt 0 ]; echo $?)" \
