@@ -22,7 +22,8 @@
 #   make install              install the module for KERNELRELEASE (+ depmod)
 #   make install-headers      install the UAPI header under $(PREFIX)/include
 #   make tools                sgx2-edmmctl (tools/sgx2-edmmctl; needs libkmod-dev)
-#   make install-tools        install it and its man page under $(PREFIX)
+#                             and libsgx2-edmm-preload.so (tools/preload)
+#   make install-tools        install them and the man page under $(PREFIX)
 #   make deb                  Debian packages sgx2-edmm-dkms, sgx2-edmm-tools
 #                             (build/deb/; lintian-clean)
 #   make rpm                  RPMs of the same (build/rpm/; rpmlint-clean)
@@ -100,9 +101,11 @@ install-headers:
 
 tools:
 	$(MAKE) -C tools/sgx2-edmmctl
+	$(MAKE) -C tools/preload
 
 install-tools:
 	$(MAKE) -C tools/sgx2-edmmctl install PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)
+	$(MAKE) -C tools/preload install PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)
 
 deb:
 	packaging/build-deb.sh
@@ -134,6 +137,7 @@ clean:
 	$(MAKE) -C tests/enclave clean
 	$(MAKE) -C tests/runtime clean
 	$(MAKE) -C tools/sgx2-edmmctl clean
+	$(MAKE) -C tools/preload clean
 	rm -rf build
 
 .PHONY: all module deps unit style matrix dkms-test vm-test vm-check check demo bench fuzz \

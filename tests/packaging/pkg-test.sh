@@ -111,6 +111,10 @@ for f in /usr/lib/udev/rules.d/60-sgx2-edmm.rules /usr/share/man/man8/sgx2-edmmc
 	ok "$([ -f "$f" ]; echo $?)" "installed: $f"
 done
 ok "$(man -w sgx2-edmmctl >/dev/null 2>&1 || [ ! -x /usr/bin/man ]; echo $?)" "man -w sgx2-edmmctl"
+preload=/usr/lib/$(dpkg-architecture -qDEB_HOST_MULTIARCH)/$name/libsgx2-edmm-preload.so
+out=$(LD_PRELOAD=$preload /bin/true 2>&1)
+ok "$([ -f "$preload" ] && [ -z "$out" ]; echo $?)" \
+	"installed: $preload, and ld.so preloads it silently${out:+: $out}"
 
 # ---- purge ---------------------------------------------------------------
 files=$(mktemp)
@@ -146,7 +150,8 @@ rpm -qlp "$tools_rpm" >"$ql" 2>>"$log"
 ok "$(has "$ql" '^/usr/sbin/sgx2-edmmctl$' && has "$ql" '^/usr/share/man/man8/sgx2-edmmctl.8' &&
 	has "$ql" '^/usr/lib/udev/rules.d/60-sgx2-edmm.rules$' &&
 	has "$ql" '^/usr/share/sgx2-edmm/udev/61-sgx2-edmm-psw.rules$' &&
-	has "$ql" '^/usr/include/linux/sgx2_edmm.h$'; echo $?)" \
-	"rpm -qlp $name-tools: the tool, its man page, both udev rules, the UAPI header"
+	has "$ql" '^/usr/include/linux/sgx2_edmm.h$' &&
+	has "$ql" '^/usr/lib64/sgx2-edmm/libsgx2-edmm-preload.so$'; echo $?)" \
+	"rpm -qlp $name-tools: the tool, its man page, both udev rules, the UAPI header, the preload library"
 rm -f "$ql"
 exit $fail
