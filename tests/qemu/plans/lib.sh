@@ -167,18 +167,21 @@ module_loaded() {
 	grep -q "^$1 " /proc/modules
 }
 
-# sgx_selftests_tally OUT WHY: count the results of mainline's SGX
-# selftests (test_sgx's TAP in OUT) towards this plan's, and print them.
-# The two EPC-oversubscription tests are expected to fail, marked
-# "# TODO WHY", when, and only when, their own output says ADD_PAGES ran
-# into ENOMEM (an enclave's heap the size of the EPC, on a module that
-# does not reclaim); a test's output runs from its "#  RUN" line to its
-# "ok"/"not ok" line.  Any other failure counts as one.  A "# Totals:"
-# line must be there.
+# sgx_selftests_tally OUT: count the results of mainline's SGX selftests
+# (test_sgx's TAP in OUT), run against the loaded module, towards this
+# plan's, and print them.  The two EPC-oversubscription tests are
+# expected to fail, marked "# TODO" with the reason, when, and only when,
+# their own output says ADD_PAGES ran into ENOMEM (an enclave's heap the
+# size of the EPC, on a module that does not reclaim); a test's output
+# runs from its "#  RUN" line to its "ok"/"not ok" line.  Any other
+# failure, and any skipped test, counts as one.  A "# Totals:" line must
+# be there.
 SGX_OVERSUB="enclave.unclobbered_vdso_oversubscribed enclave.unclobbered_vdso_oversubscribed_remove"
 sgx_selftests_tally() {
 	_out=$1
-	awk -v expect=" $SGX_OVERSUB " -v why="$2" \
+	_p=/sys/module/sgx2_edmm/parameters
+	_why="the module has no EPC reclaim: its enclaves hold at most epc_budget ($(cat "$_p/epc_budget_pages") of $(cat "$_p/epc_total_pages") pages here) and this test's heap is the whole EPC, so ADD_PAGES answers ENOMEM"
+	awk -v expect=" $SGX_OVERSUB " -v why="$_why" \
 		-v msg="SGX_IOC_ENCLAVE_ADD_PAGES failed: Cannot allocate memory" '
 	/^#  RUN / { enomem = 0 }
 	index($0, msg) { enomem = 1 }
@@ -192,9 +195,10 @@ sgx_selftests_tally() {
 	if ! grep -q '^# Totals: ' "$_out"; then
 		tap_not_ok "test_sgx printed its '# Totals:' line"
 	fi
-	# A TODO line is not a failure (as tap_run counts).
+	# A TODO line is not a failure (as tap_run counts); a skipped test is
+	# (these tests skip only when the CPU, or what emulates it, lacks SGX2).
 	_all=$(grep -cE '^(not )?ok ' "$_out.marked")
-	_bad=$(grep '^not ok ' "$_out.marked" | grep -cv ' # TODO ')
+	_bad=$(grep -E '^(not ok |ok .* # [Ss][Kk][Ii][Pp])' "$_out.marked" | grep -cv ' # TODO ')
 	TAP_PASS=$((TAP_PASS + _all - _bad))
 	TAP_FAIL=$((TAP_FAIL + _bad))
 	for _t in $SGX_OVERSUB; do
@@ -202,6 +206,20 @@ sgx_selftests_tally() {
 			tap_diag "$_t passed: the module held an enclave of the EPC's size (does it reclaim now?)"
 		fi
 	done
+}
+
+# sgx_selftests_verdicts OUT ECREATE0 ECREATE1 HELD: after test_sgx (TAP
+# in OUT) ran against the module: its ECREATE count went from ECREATE0 to
+# ECREATE1, at least one per test, and it held HELD EPC pages, which must
+# be 0; then rmmod, and a clean kernel log.
+sgx_selftests_verdicts() {
+	_runs=$(grep -c '^#  RUN ' "$1")
+	tap_result "$([ $(($3 - $2)) -ge "$_runs" ] && [ "$_runs" -gt 0 ]; echo $?)" \
+		"test_sgx's enclaves were the module's: its ECREATE count grew by $(($3 - $2)) over $_runs tests"
+	tap_result "$([ "$4" = 0 ]; echo $?)" \
+		"after test_sgx the module holds no EPC page (epc_pages $4)"
+	tap_check "rmmod sgx2_edmm" rmmod sgx2_edmm
+	tap_kmsg_clean "no WARN, BUG or Oops in the kernel log"
 }
 
 # tap_done: summary comment; exit 0 iff nothing failed.
