@@ -106,6 +106,7 @@ ok "$([[ $st != *installed* && $st != *built* ]]; echo $?)" \
 ok "$([ "$(sgx2-edmmctl --version)" = "sgx2-edmmctl $VERSION" ]; echo $?)" \
 	"sgx2-edmmctl --version: $(sgx2-edmmctl --version 2>&1)"
 for f in /usr/lib/udev/rules.d/60-sgx2-edmm.rules /usr/share/man/man8/sgx2-edmmctl.8.gz \
+	/usr/share/man/man7/libsgx2-edmm-preload.so.7.gz \
 	/usr/include/linux/sgx2_edmm.h /usr/share/sgx2-edmm/udev/61-sgx2-edmm-psw.rules \
 	"/usr/src/$name-$VERSION/dkms.conf"; do
 	ok "$([ -f "$f" ]; echo $?)" "installed: $f"
@@ -151,7 +152,8 @@ ok "$(has "$ql" '^/usr/sbin/sgx2-edmmctl$' && has "$ql" '^/usr/share/man/man8/sg
 	has "$ql" '^/usr/lib/udev/rules.d/60-sgx2-edmm.rules$' &&
 	has "$ql" '^/usr/share/sgx2-edmm/udev/61-sgx2-edmm-psw.rules$' &&
 	has "$ql" '^/usr/include/linux/sgx2_edmm.h$' &&
-	has "$ql" '^/usr/lib64/sgx2-edmm/libsgx2-edmm-preload.so$'; echo $?)" \
-	"rpm -qlp $name-tools: the tool, its man page, both udev rules, the UAPI header, the preload library"
+	has "$ql" '^/usr/lib64/sgx2-edmm/libsgx2-edmm-preload.so$' &&
+	has "$ql" '^/usr/share/man/man7/libsgx2-edmm-preload.so.7'; echo $?)" \
+	"rpm -qlp $name-tools: the tool, the library, their man pages, both udev rules, the UAPI header"
 rm -f "$ql"
 exit $fail
