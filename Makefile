@@ -14,6 +14,9 @@
 #                             KERNEL_TREE=DIR: a kernel tree built by hand)
 #   make fuzz SEED=1 SECONDS=600  the fuzzer (tests/fuzz) in a guest on KERNEL,
 #                             backend=sim; a failing SEED reproduces
+#   make coverage KERNEL=6.1  line coverage of src/: the guest suites on the
+#                             debug kernel plus the unit tests (build/coverage/;
+#                             tests/coverage.sh; builds the debug kernel, ~40 min)
 #   make unit                 the Check unit tests only
 #   make matrix               W=1 build against every installed headers tree
 #   make style                checkpatch.pl, kernel-doc and the include rules over
@@ -87,6 +90,9 @@ bench: deps
 SEED          ?= 1
 SECONDS       ?= 600
 OPS           ?= 1000000
+coverage: deps
+	tests/coverage.sh $(or $(KERNEL),6.1)
+
 fuzz: deps
 	RUN_ARGS="--append sgx2_fuzz=$(SEED),$(SECONDS),$(OPS) --timeout $$(($(SECONDS) + 300))" \
 		tests/vm-test.sh fuzz $(KERNEL)
@@ -141,5 +147,5 @@ clean:
 	rm -rf build
 
 .PHONY: all module deps unit style matrix dkms-test vm-test vm-check check demo bench fuzz \
-	install install-headers tools install-tools deb rpm pkg-test dkms-install dkms-remove \
+	install install-headers tools install-tools deb rpm pkg-test dkms-install dkms-remove coverage \
 	clean

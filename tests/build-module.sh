@@ -7,6 +7,8 @@
 # With KERNEL_TREE=DIR the module is built against that built kernel tree
 # (whose release must be RELEASE) instead of /lib/modules/RELEASE/build.
 # With SGX2_BENCH=1 it is a bench build (src/Kbuild: bench_track).
+# With SGX2_GCOV=1 it is a coverage build, in build/RELEASE-gcov/ (kept
+# there with its .gcno files until the next coverage build; src/Kbuild).
 # build-module.sh --probe RELEASE [OUT] builds encls_probe.ko instead, the
 # emulated CPU's ring-0 test probe (tests/qemu/sgx-cpu/probe/), the same way.
 set -euo pipefail
@@ -29,12 +31,12 @@ if [ -n "${KERNEL_TREE:-}" ]; then
 		exit 1
 	}
 fi
-out=$TOP/build/$rel${probe:+-probe}
+out=$TOP/build/$rel${probe:+-probe}${SGX2_GCOV:+-gcov}
 [ -d "$kdir" ] || { echo "build-module: no headers at $kdir" >&2; exit 1; }
 
 # One build per release at a time (parallel test runs share build/).
 mkdir -p "$TOP/build"
-exec 8>"$TOP/build/.$rel.lock"
+exec 8>"$TOP/build/.$rel${SGX2_GCOV:+-gcov}.lock"
 flock 8
 
 rm -rf "$out"
@@ -51,7 +53,8 @@ else
 fi
 find "$mdir" \( -name '*.o' -o -name '*.ko' -o -name '.*.cmd' \) -delete
 
-if ! make -C "$kdir" M="$mdir" W=1 ${SGX2_BENCH:+SGX2_BENCH=1} modules \
+if ! make -C "$kdir" M="$mdir" W=1 ${SGX2_BENCH:+SGX2_BENCH=1} \
+	${SGX2_GCOV:+SGX2_GCOV=1} modules \
 	>"$out/build.log" 2>&1; then
 	cat "$out/build.log" >&2
 	echo "build-module: build failed for $rel" >&2

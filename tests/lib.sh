@@ -66,3 +66,37 @@ apt_install_missing() {
 kernel_release() {
 	"$TOP/tests/qemu/kernel.sh" "$1"
 }
+
+# Guest runs that need more than vm-test.sh gives (check.sh's guest step,
+# tests/coverage.sh).  ctl_guest SERIES [MODULE]: sgx2-edmmctl in a guest.
+ctl_guest() {	# ctl_guest SERIES [MODULE]
+	local o=$TOP/build/tools kmod
+	mkdir -p "$o"
+	if ! make -s -C "$TOP/tools/sgx2-edmmctl" O="$o" CFLAGS="-O2 -g -Werror" >&2; then
+		tap_fail "sgx2-edmmctl: make -C tools/sgx2-edmmctl"
+		return 1
+	fi
+	kmod=$(command -v kmod) || { tap_fail "sgx2-edmmctl: kmod not installed"; return 1; }
+	MODULE=${2:-} RUN_ARGS="--file $o/sgx2-edmmctl:/sbin/sgx2-edmmctl --file $kmod:/opt/kmod/depmod" \
+		"$TOP/tests/vm-test.sh" ctl "$1"
+}
+preload_guest() {	# preload_guest SERIES [MODULE]: test_sgx under the preload, sim
+	local o=$TOP/build/preload st sites
+	mkdir -p "$o"
+	if ! make -s -C "$TOP/tools/preload" O="$o" CFLAGS="-O2 -g -Werror" >&2; then
+		tap_fail "preload: make -C tools/preload"
+		return 1
+	fi
+	if ! st=$("$TOP/tests/qemu/sgx-cpu/selftests.sh" "$1"); then
+		tap_fail "SGX selftests from linux-source-$1: tests/qemu/sgx-cpu/selftests.sh $1"
+		return 1
+	fi
+	# The CPUID instructions in test_sgx, by objdump: the library must
+	# patch exactly these.
+	sites=$o/cpuid-sites-$1
+	objdump -d "$st/test_sgx" | grep -cwE 'cpuid' >"$sites"
+	echo "# selftests: ${st##*/}; objdump finds $(cat "$sites") CPUID instructions in test_sgx"
+	MODULE=${2:-} RUN_ARGS="--file $o/libsgx2-edmm-preload.so:/lib/libsgx2-edmm-preload.so
+		--file $st/test_sgx:/sgx/test_sgx --file $st/test_encl.elf:/sgx/test_encl.elf
+		--file $sites:/sgx/cpuid-sites" "$TOP/tests/vm-test.sh" preload "$1"
+}

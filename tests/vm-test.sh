@@ -4,7 +4,9 @@
 # release string) in QEMU with the module and the guest test programs, and
 # run tests/qemu/plans/PLAN.sh inside.  The module is $MODULE when set (the
 # DKMS-built one, from tests/check.sh), else a fresh W=1 build.
-# $RUN_ARGS is passed on to tests/qemu/run.sh (e.g. "--mem 1G").
+# $RUN_ARGS is passed on to tests/qemu/run.sh (e.g. "--mem 1G"), and
+# $RUN_EXTRA after it (for callers that set RUN_ARGS themselves, e.g.
+# "--gcov-out DIR" from tests/coverage.sh).
 # KERNEL_TREE=DIR boots the kernel built in DIR instead, with the module
 # built against DIR (KERNEL is then ignored; see tests/qemu/README.md).
 set -euo pipefail
@@ -33,7 +35,7 @@ for f in "$TOP"/build/guest/*; do
 	esac
 done
 
-# shellcheck disable=SC2086 # RUN_ARGS is a list of options
-"$TOP/tests/qemu/run.sh" ${RUN_ARGS:-} --kernel "$kernel" \
+# shellcheck disable=SC2086 # RUN_ARGS and RUN_EXTRA are lists of options
+"$TOP/tests/qemu/run.sh" ${RUN_ARGS:-} ${RUN_EXTRA:-} --kernel "$kernel" \
 	--name "$(basename "$plan" .sh)" \
 	--plan "$(if [ -f "$plan" ]; then echo "$plan"; else echo "$TOP/tests/qemu/plans/$plan.sh"; fi)" "${files[@]}"

@@ -3,7 +3,7 @@
 #
 # run.sh --kernel SERIES --plan PLAN.sh [--file SRC[:DEST]]... [--smp N]
 #        [--mem SIZE] [--timeout SECONDS] [--append "EXTRA CMDLINE"]
-#        [--name NAME] [--sgx-epc SIZE]
+#        [--name NAME] [--sgx-epc SIZE] [--gcov-out DIR]
 #
 # Boot one QEMU (TCG) guest with a Debian kernel of SERIES (see
 # kernel.sh --list) and an initramfs running PLAN.sh, then print the
@@ -19,6 +19,12 @@
 # SGX2 and launch control, and one EPC section of SIZE (e.g. 64M; "8M,8M":
 # two sections).
 # $SGX_QEMU overrides the binary (e.g. a development build tree's).
+#
+# --gcov-out DIR (a kernel with CONFIG_GCOV_KERNEL and a module built with
+# SGX2_GCOV=1): the guest gets sgx2_gcov=1 and a third serial port; when
+# the plan is done it sends every .gcda under /sys/kernel/debug/gcov there
+# (plans/lib.sh, gcov_dump), and they are written to DIR/<the path the
+# guest gave>, i.e. DIR/<the module's build dir>/<object>.gcda.
 # $SGX_TRACE, a comma-separated list of the emulator's trace events (e.g.
 # sgx_aex; see patches/0006), writes them to the QEMU log.
 #
@@ -50,7 +56,7 @@ usage() {
 	cat >&2 <<EOF
 usage: ${0##*/} --kernel SERIES --plan PLAN.sh [--file SRC[:DEST]]...
        [--smp N] [--mem SIZE] [--timeout SECONDS] [--append "EXTRA CMDLINE"]
-       [--name NAME] [--sgx-epc SIZE]
+       [--name NAME] [--sgx-epc SIZE] [--gcov-out DIR]
 SERIES: $("$here/kernel.sh" --list) (KERNEL_TREE=DIR: the kernel built in DIR)
 EOF
 	exit 2
@@ -65,11 +71,12 @@ tmo=600
 append=
 name=
 sgx_epc=
+gcov_out=
 
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--kernel | --plan | --file | --smp | --mem | --timeout | --append | --name | \
-		--sgx-epc)
+		--sgx-epc | --gcov-out)
 		[ $# -ge 2 ] || usage
 		case "$1" in
 		--kernel) series=$2 ;;
@@ -81,6 +88,7 @@ while [ $# -gt 0 ]; do
 		--append) append=$2 ;;
 		--name) name=$2 ;;
 		--sgx-epc) sgx_epc=$2 ;;
+		--gcov-out) gcov_out=$2 ;;
 		esac
 		shift 2
 		;;
@@ -241,8 +249,14 @@ qemu=(
 	-serial chardev:console
 	-chardev "file,path=$verdict_opt,id=verdict"
 	-serial chardev:verdict
-	-append "$CMDLINE${append:+ $append}"
 )
+gcov_raw=$logs/$base.gcov
+rm -f "$gcov_raw"
+if [ -n "$gcov_out" ]; then
+	qemu+=(-chardev "file,path=${gcov_raw//,/,,},id=gcov" -serial chardev:gcov)
+	append="${append:+$append }sgx2_gcov=1"
+fi
+qemu+=(-append "$CMDLINE${append:+ $append}")
 
 log "booting $rel with plan ${plan##*/} (timeout ${tmo}s)"
 start=$SECONDS
@@ -317,6 +331,33 @@ elif [ -n "$guest_failure" ] && [ "$nfail" -eq 0 ]; then
 	fail "[$rel] guest reported $guest_failure"
 elif [ "$ntests" -eq 0 ]; then
 	fail "[$rel] plan ${plan##*/} reported no test results"
+fi
+
+# The coverage counts: "=== PATH" then PATH's bytes in base64, per file,
+# then "=== END".
+if [ -n "$gcov_out" ]; then
+	ngcda=0
+	if [ -s "$gcov_raw" ] && tr -d '\r' <"$gcov_raw" | grep -qx '=== END'; then
+		mkdir -p "$gcov_out"
+		split=$(mktemp -d)
+		tr -d '\r' <"$gcov_raw" | awk -v dir="$split" '
+		/^=== END$/ { exit }
+		/^=== \// { n++; print substr($0, 5) > (dir "/" n ".path"); next }
+		n { print > (dir "/" n ".b64") }
+		'
+		for p in "$split"/*.path; do
+			[ -e "$p" ] || continue
+			f=$gcov_out/$(cat "$p")
+			mkdir -p "$(dirname "$f")"
+			base64 -d <"${p%.path}.b64" >"$f" && ngcda=$((ngcda + 1))
+		done
+		rm -rf "$split"
+	fi
+	if [ "$ngcda" -gt 0 ]; then
+		echo "# gcov: $ngcda .gcda files from the guest in $gcov_out"
+	else
+		fail "[$rel] the guest sent no coverage counts (--gcov-out; is the kernel built with CONFIG_GCOV_KERNEL and the module with SGX2_GCOV=1?)"
+	fi
 fi
 
 finish

@@ -222,8 +222,25 @@ sgx_selftests_verdicts() {
 	tap_kmsg_clean "no WARN, BUG or Oops in the kernel log"
 }
 
+# gcov_dump: with sgx2_gcov=1 on the command line (run.sh --gcov-out),
+# send every .gcda under /sys/kernel/debug/gcov to the third serial port:
+# "=== PATH", PATH's bytes in base64, and "=== END" last.  The files of
+# an unloaded module are still there (gcov_persist).
+gcov_dump() {
+	grep -qw sgx2_gcov=1 /proc/cmdline || return 0
+	{
+		find /sys/kernel/debug/gcov -name '*.gcda' 2>/dev/null |
+			while read -r _f; do
+				echo "=== ${_f#/sys/kernel/debug/gcov}"
+				base64 <"$_f"
+			done
+		echo "=== END"
+	} >/dev/ttyS2
+}
+
 # tap_done: summary comment; exit 0 iff nothing failed.
 tap_done() {
+	gcov_dump
 	tap_diag "plan: $TAP_PASS passed, $TAP_FAIL failed"
 	[ "$TAP_FAIL" -eq 0 ] && exit 0
 	exit 1
