@@ -77,9 +77,11 @@ Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
 EOF
 }
 
-# Print the .dsc file name apt-get source would fetch (empty if none).
+# Print the .dsc file name apt-get source would fetch (empty if none: apt
+# answers 100, "You must put some 'deb-src' URIs", until the deb-src
+# indexes have been fetched, which is no error here).
 candidate_dsc() {
-	apt-get source --print-uris "$SRC_PACKAGE" 2>/dev/null |
+	{ apt-get source --print-uris "$SRC_PACKAGE" 2>/dev/null || true; } |
 		awk '$2 ~ /\.dsc$/ { print $2; exit }'
 }
 
