@@ -110,27 +110,27 @@ if ! lcov -q "${args[@]}" --output-file "$out/coverage.info" 2>>"$out/lcov.log";
 fi
 genhtml -q --output-directory "$out/html" "$out/coverage.info" >>"$out/lcov.log" 2>&1
 
-# table.txt: lines hit/found per file, per folder, and the shared code.
+# table.txt: lines hit/found per file, per folder, and the shared code
+# (plain awk: no gawk needed).
 awk -v top="$TOP/src/" '
 /^SF:/ { f = substr($0, 4); sub(top, "", f); next }
 /^LF:/ { lf[f] = substr($0, 4) }
 /^LH:/ { lh[f] = substr($0, 4) }
-END {
-	printf "%-28s %7s %7s %7s\n", "file", "lines", "hit", "%"
-	n = asorti(lf, names)
-	for (i = 1; i <= n; i++) {
-		f = names[i]
-		if (f ~ /^\//) continue	# not under src/
-		printf "%-28s %7d %7d %6.1f%%\n", f, lf[f], lh[f], lf[f] ? 100 * lh[f] / lf[f] : 0
-		d = f; sub(/\/.*/, "", d)
-		dl[d] += lf[f]; dh[d] += lh[f]
-		if (d == "core" || d == "model") { sl += lf[f]; sh += lh[f] }
-	}
-	print ""
-	for (d in dl)
-		printf "%-28s %7d %7d %6.1f%%\n", d "/", dl[d], dh[d], 100 * dh[d] / dl[d]
-	printf "%-28s %7d %7d %6.1f%%\n", "shared (core/ + model/)", sl, sh, 100 * sh / sl
-}' "$out/coverage.info" >"$out/table.txt"
+END { for (f in lf) if (f ~ /^(core|model|sim|hw)\//) print f, lf[f], lh[f] }
+' "$out/coverage.info" | sort >"$out/per-file"
+{
+	printf "%-28s %7s %7s %7s\n" file lines hit %
+	awk '{ printf "%-28s %7d %7d %6.1f%%\n", $1, $2, $3, $2 ? 100 * $3 / $2 : 0 }' \
+		"$out/per-file"
+	echo
+	awk '{ d = $1; sub(/\/.*/, "", d); print d, $2, $3 }' "$out/per-file" | sort |
+		awk '{ l[$1] += $2; h[$1] += $3; if ($1 == "core" || $1 == "model") { sl += $2; sh += $3 } }
+		END {
+			for (d in l) printf "%-28s %7d %7d %6.1f%%\n", d "/", l[d], h[d], 100 * h[d] / l[d]
+			printf "%-28s %7d %7d %6.1f%%\n", "shared (core/ + model/)", sl, sh, 100 * sh / sl
+		}'
+} >"$out/table.txt"
+rm -f "$out/per-file"
 # uncovered.txt: per file, the ranges of instrumented lines never run.
 awk -v top="$TOP/src/" '
 function flush() { if (a) printf " %s", (a == b ? a : a "-" b); a = 0 }
