@@ -145,9 +145,9 @@ static uint32_t rt_gnu_hash_nsyms(const uint32_t *gh)
 	return last + 1;
 }
 
-void *sgx2_runtime_vdso_sym(const char *name)
+bool sgx2_runtime_elf_funcs(const void *image, sgx2_elf_func_fn fn, void *ctx)
 {
-	const Elf64_Ehdr *eh = (const Elf64_Ehdr *)getauxval(AT_SYSINFO_EHDR);
+	const Elf64_Ehdr *eh = image;
 	const uint32_t *hash = NULL, *gnu_hash = NULL;
 	const Elf64_Sym *symtab = NULL;
 	const Elf64_Dyn *dyn = NULL;
@@ -158,7 +158,7 @@ void *sgx2_runtime_vdso_sym(const char *name)
 
 	if (!eh || memcmp(eh->e_ident, ELFMAG, SELFMAG) ||
 	    eh->e_ident[EI_CLASS] != ELFCLASS64)
-		return NULL;
+		return false;
 	for (i = 0; i < eh->e_phnum; i++) {
 		const Elf64_Phdr *ph = (const Elf64_Phdr *)((const char *)eh +
 			eh->e_phoff + (size_t)i * eh->e_phentsize);
@@ -171,7 +171,7 @@ void *sgx2_runtime_vdso_sym(const char *name)
 		}
 	}
 	if (!have_load || !dyn)
-		return NULL;
+		return false;
 	for (; dyn->d_tag != DT_NULL; dyn++) {
 		const void *p = (const void *)(bias + dyn->d_un.d_ptr);
 
@@ -191,7 +191,7 @@ void *sgx2_runtime_vdso_sym(const char *name)
 		}
 	}
 	if (!symtab || !strtab || (!hash && !gnu_hash))
-		return NULL;
+		return false;
 	nsyms = hash ? hash[1] : rt_gnu_hash_nsyms(gnu_hash);
 	for (i = 0; i < nsyms; i++) {
 		const Elf64_Sym *s = &symtab[i];
@@ -199,10 +199,34 @@ void *sgx2_runtime_vdso_sym(const char *name)
 		if (s->st_shndx == SHN_UNDEF || !s->st_name ||
 		    ELF64_ST_TYPE(s->st_info) != STT_FUNC)
 			continue;
-		if (!strcmp(strtab + s->st_name, name))
-			return (void *)(bias + s->st_value);
+		if (fn(strtab + s->st_name, (void *)(bias + s->st_value), ctx))
+			return true;
 	}
-	return NULL;
+	return false;
+}
+
+struct rt_sym_lookup {
+	const char *name;
+	void *addr;
+};
+
+static bool rt_sym_match(const char *name, void *addr, void *ctx)
+{
+	struct rt_sym_lookup *l = ctx;
+
+	if (strcmp(name, l->name))
+		return false;
+	l->addr = addr;
+	return true;
+}
+
+void *sgx2_runtime_vdso_sym(const char *name)
+{
+	struct rt_sym_lookup l = { name, NULL };
+
+	sgx2_runtime_elf_funcs((const void *)getauxval(AT_SYSINFO_EHDR),
+			       rt_sym_match, &l);
+	return l.addr;
 }
 
 /* ---- per-thread set-up -------------------------------------------------- */

@@ -129,6 +129,16 @@ int sgx2_runtime_last_error(void);
 /* The address of dynamic symbol @name in the vDSO, or NULL. */
 void *sgx2_runtime_vdso_sym(const char *name);
 
+/*
+ * For each defined function of the ELF image at @image, laid out as the
+ * vDSO is (PT_DYNAMIC with DT_SYMTAB, DT_STRTAB and DT_HASH or
+ * DT_GNU_HASH), call @fn(name, address, @ctx) until it returns true.
+ * Return: true if @fn stopped the walk; false at its end, or for an image
+ * that is not such an ELF (NULL included).
+ */
+typedef bool (*sgx2_elf_func_fn)(const char *name, void *addr, void *ctx);
+bool sgx2_runtime_elf_funcs(const void *image, sgx2_elf_func_fn fn, void *ctx);
+
 /* The sim backend's entry function (sgx2_sim_enter.S). */
 int sgx2_sim_enter_enclave(unsigned long rdi, unsigned long rsi,
 			   unsigned long rdx, unsigned int function,

@@ -25,7 +25,6 @@
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
-#include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -409,64 +408,34 @@ static void *image;
 static pthread_once_t image_once = PTHREAD_ONCE_INIT;
 static unsigned long (*real_getauxval)(unsigned long);
 
-/* The functions of the real vDSO (but its __vdso_sgx_enter_enclave). */
-static size_t vdso_functions(const Elf64_Ehdr *eh, struct vdso_image_sym *out,
-			     size_t max)
+/* Collects the real vDSO's functions (but its __vdso_sgx_enter_enclave). */
+struct vdso_collect {
+	struct vdso_image_sym *syms;
+	size_t n, max;
+};
+
+static bool vdso_collect_one(const char *name, void *addr, void *ctx)
 {
-	const Elf64_Sym *symtab = NULL;
-	const uint32_t *hash = NULL;
-	const Elf64_Dyn *dyn = NULL;
-	const char *strtab = NULL;
-	uintptr_t bias = 0;
-	size_t n = 0;
-	uint32_t i;
+	struct vdso_collect *c = ctx;
 
-	if (!eh || memcmp(eh->e_ident, ELFMAG, SELFMAG))
-		return 0;
-	for (i = 0; i < eh->e_phnum; i++) {
-		const Elf64_Phdr *ph = (const Elf64_Phdr *)((const char *)eh +
-			eh->e_phoff + (size_t)i * eh->e_phentsize);
-
-		if (ph->p_type == PT_LOAD && !bias)
-			bias = (uintptr_t)eh + ph->p_offset - ph->p_vaddr;
-		else if (ph->p_type == PT_DYNAMIC)
-			dyn = (const Elf64_Dyn *)((const char *)eh + ph->p_offset);
-	}
-	for (; bias && dyn && dyn->d_tag != DT_NULL; dyn++) {
-		const void *p = (const void *)(bias + dyn->d_un.d_ptr);
-
-		if (dyn->d_tag == DT_SYMTAB)
-			symtab = p;
-		else if (dyn->d_tag == DT_STRTAB)
-			strtab = p;
-		else if (dyn->d_tag == DT_HASH)
-			hash = p;
-	}
-	if (!symtab || !strtab || !hash)
-		return 0;
-	for (i = 0; i < hash[1] && n < max; i++) {
-		const Elf64_Sym *s = &symtab[i];
-
-		if (s->st_shndx == SHN_UNDEF || !s->st_name ||
-		    ELF64_ST_TYPE(s->st_info) != STT_FUNC ||
-		    !strcmp(strtab + s->st_name, ENTER_SYM))
-			continue;
-		out[n].name = strtab + s->st_name;
-		out[n].addr = bias + s->st_value;
-		n++;
-	}
-	return n;
+	if (!strcmp(name, ENTER_SYM))
+		return false;
+	c->syms[c->n].name = name;
+	c->syms[c->n].addr = (uintptr_t)addr;
+	return ++c->n == c->max;
 }
 
 static void build_image(void)
 {
 	struct vdso_image_sym syms[MAX_VDSO_SYMS];
+	struct vdso_collect c = { syms, 0, MAX_VDSO_SYMS - 1 };
 	size_t n, len;
 	void *p;
 	int ret;
 
-	n = vdso_functions((const Elf64_Ehdr *)real_getauxval(AT_SYSINFO_EHDR),
-			   syms, MAX_VDSO_SYMS - 1);
+	sgx2_runtime_elf_funcs((const void *)real_getauxval(AT_SYSINFO_EHDR),
+			       vdso_collect_one, &c);
+	n = c.n;
 	syms[n].name = ENTER_SYM;
 	syms[n].addr = (uintptr_t)sgx2_preload_enter;
 	n++;
