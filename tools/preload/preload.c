@@ -179,14 +179,20 @@ void sgx2_preload_select(const struct sgx2_enclave_run *run)
 
 /* ---- open ---------------------------------------------------------------- */
 
+/* The device for a redirected path, else @path itself. */
+static const char *target(const char *path)
+{
+	return preload_path_redirected(path, redirect_list) ?
+	       SGX2_EDMM_DEVICE_PATH : path;
+}
+
 static int do_openat(int dirfd, const char *path, int flags, mode_t mode)
 {
-	bool redirect = preload_path_redirected(path, redirect_list);
+	const char *to = target(path);
 	int fd;
 
-	fd = syscall(SYS_openat, dirfd, redirect ? SGX2_EDMM_DEVICE_PATH : path,
-		     flags, mode);
-	if (redirect) {
+	fd = syscall(SYS_openat, dirfd, to, flags, mode);
+	if (to != path) {
 		preload_log(false, "open(%s): %s, fd %d", path,
 			    SGX2_EDMM_DEVICE_PATH, fd);
 		if (fd >= 0)
@@ -261,12 +267,6 @@ int __openat64_2(int dirfd, const char *path, int flags)
 }
 
 /* ---- stat and access: the redirected path as the device ------------------ */
-
-static const char *target(const char *path)
-{
-	return preload_path_redirected(path, redirect_list) ?
-	       SGX2_EDMM_DEVICE_PATH : path;
-}
 
 /* x86-64: glibc's struct stat is the kernel's, for newfstatat. */
 static int do_fstatat(int dirfd, const char *path, struct stat *st, int flags)
