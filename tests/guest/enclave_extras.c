@@ -191,6 +191,7 @@ bool t_willneed_madvise(struct tenc *t)
 bool t_willneed_fadvise(struct tenc *t)
 {
 	uint64_t eaugs = encl_stat(t, SGX2_STAT_EAUG);
+	unsigned long n;
 	int fd, ret;
 
 	ret = posix_fadvise(t->fd, (off_t)heap_page(t, 2), 8 * PAGE,
@@ -200,6 +201,29 @@ bool t_willneed_fadvise(struct tenc *t)
 	      "fadvise EAUGed %llu pages, expected 8",
 	      (unsigned long long)(encl_stat(t, SGX2_STAT_EAUG) - eaugs));
 	TRY(eaccept_range(t, 0, heap_page(t, 2), 8, SI_PENDING_RW));
+
+	/*
+	 * The heap runs to the end of ELRANGE.  A length past that end is
+	 * cut there, and length 0 means "to the end", as for a file: from
+	 * page 10 that is more than SGX2_LOCK_PAGES pages, so the walk also
+	 * gives up the enclave lock on the way.
+	 */
+	n = t->heap_size / PAGE;
+	CHECK(n > 10 + 64 + 3, "heap of %lu pages, too small", n);
+	eaugs = encl_stat(t, SGX2_STAT_EAUG);
+	ret = posix_fadvise(t->fd, (off_t)heap_page(t, n - 3), 100 * PAGE,
+			    POSIX_FADV_WILLNEED);
+	CHECK(ret == 0, "posix_fadvise past the end: %s", strerror(ret));
+	CHECK(encl_stat(t, SGX2_STAT_EAUG) - eaugs == 3,
+	      "fadvise of 100 pages from 3 before the end EAUGed %llu, expected 3",
+	      (unsigned long long)(encl_stat(t, SGX2_STAT_EAUG) - eaugs));
+	ret = posix_fadvise(t->fd, (off_t)heap_page(t, 10), 0,
+			    POSIX_FADV_WILLNEED);
+	CHECK(ret == 0, "posix_fadvise length 0: %s", strerror(ret));
+	CHECK(encl_stat(t, SGX2_STAT_EAUG) - eaugs == n - 10,
+	      "fadvise length 0 from heap page 10 of %lu EAUGed %llu, expected %lu",
+	      n, (unsigned long long)(encl_stat(t, SGX2_STAT_EAUG) - eaugs),
+	      n - 10);
 
 	ret = posix_fadvise(t->fd, (off_t)(t->e.base + t->e.size), PAGE,
 			    POSIX_FADV_WILLNEED);

@@ -10,11 +10,13 @@
 #include <cpuid.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/klog.h>
 #include <sys/mman.h>
+#include <sys/mount.h>
 #include <sys/personality.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -610,24 +612,68 @@ static struct sgx2_enclave_add_pages add_arg(const struct created *c,
 enum add_bad {
 	AB_OFFSET_MISALIGNED, AB_LENGTH_ZERO, AB_LENGTH_MISALIGNED,
 	AB_OFFSET_BEYOND, AB_RANGE_BEYOND, AB_WRAP, AB_SRC_MISALIGNED,
-	AB_FLAGS, AB_SI_RESERVED_BYTE, AB_SI_PENDING, AB_SI_W_NO_R,
+	AB_SRC_NOEXEC, AB_FLAGS, AB_SI_RESERVED_BYTE, AB_SI_PENDING, AB_SI_W_NO_R,
 	AB_SI_TCS_PERM, AB_SI_TRIM, AB_SI_SECS, AB_SI_VA, AB_SI_BAD_PTR,
 	AB_ARG_NULL,
 };
+
+/*
+ * A page of a file on a tmpfs mounted noexec (and detached at once): its
+ * mapping has no VM_MAYEXEC, which mainline refuses as an ADD_PAGES
+ * source.  MAP_FAILED with errno set on failure.
+ */
+static void *noexec_page(void)
+{
+	char dir[] = "/tmp/sgx2-noexec.XXXXXX", path[sizeof(dir) + 4];
+	void *p = MAP_FAILED;
+	int fd, err;
+
+	if (!mkdtemp(dir))
+		return MAP_FAILED;
+	if (mount("tmpfs", dir, "tmpfs", MS_NOEXEC, "size=64k")) {
+		err = errno;
+		rmdir(dir);
+		errno = err;
+		return MAP_FAILED;
+	}
+	snprintf(path, sizeof(path), "%s/src", dir);
+	fd = open(path, O_RDWR | O_CREAT | O_EXCL, 0600);
+	if (fd >= 0) {
+		if (!ftruncate(fd, PAGE))
+			p = mmap(NULL, PAGE, PROT_READ, MAP_SHARED, fd, 0);
+		close(fd);
+	}
+	err = errno;
+	umount2(dir, MNT_DETACH);
+	rmdir(dir);
+	errno = err;
+	return p;
+}
 
 /* ADD_PAGES with one field broken fails with @want; nothing is added. */
 static bool row_add_bad(enum add_bad what, int want)
 {
 	struct sgx2_enclave_add_pages a;
 	struct encl_secinfo *si2 = aligned_alloc(64, sizeof(*si2));
+	void *nx = MAP_FAILED;
 	struct created c;
 	long epc, epc_after;
 	int ret;
 
 	CHECK(si2, "no memory");
+	if (what == AB_SRC_NOEXEC) {
+		nx = noexec_page();
+		if (nx == MAP_FAILED) {
+			free(si2);
+			CHECK(false, "a page on a noexec tmpfs: %s",
+			      strerror(errno));
+		}
+	}
 	if (!created_new(&c)) {
 		created_free(&c);
 		free(si2);
+		if (nx != MAP_FAILED)
+			munmap(nx, PAGE);
 		return false;
 	}
 	a = add_arg(&c, PAGE);
@@ -654,6 +700,9 @@ static bool row_add_bad(enum add_bad what, int want)
 		break;
 	case AB_SRC_MISALIGNED:
 		a.src += 8;
+		break;
+	case AB_SRC_NOEXEC:
+		a.src = (uint64_t)(uintptr_t)nx;
 		break;
 	case AB_FLAGS:
 		a.flags |= 0x2;
@@ -693,6 +742,8 @@ static bool row_add_bad(enum add_bad what, int want)
 	epc_after = global_epc_pages();
 	created_free(&c);
 	free(si2);
+	if (nx != MAP_FAILED)
+		munmap(nx, PAGE);
 	CHECK(ret == -want, "got %d (%s)", ret, strerror(-ret));
 	CHECK(epc_after == epc, "EPC pages %ld -> %ld", epc, epc_after);
 	CHECK(what == AB_ARG_NULL || a.count == 0,
@@ -829,6 +880,7 @@ bool t_add_pages_errors(struct tenc *t)
 		{ AB_RANGE_BEYOND, EINVAL, "range ends beyond the enclave" },
 		{ AB_WRAP, EINVAL, "offset + length wraps" },
 		{ AB_SRC_MISALIGNED, EINVAL, "src not page aligned" },
+		{ AB_SRC_NOEXEC, EACCES, "src mapped from a noexec mount" },
 		{ AB_FLAGS, EINVAL, "unknown flag 0x2" },
 		{ AB_SI_RESERVED_BYTE, EINVAL, "SECINFO reserved byte set" },
 		{ AB_SI_PENDING, EINVAL, "SECINFO PENDING flag" },
@@ -848,7 +900,8 @@ bool t_add_pages_errors(struct tenc *t)
 	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
 		ok &= row(row_add_bad(rows[i].what, rows[i].want), n,
 			  "%s -> %s", rows[i].desc,
-			  rows[i].want == EINVAL ? "EINVAL" : "EFAULT");
+			  rows[i].want == EINVAL ? "EINVAL" :
+			  rows[i].want == EACCES ? "EACCES" : "EFAULT");
 	ok &= row(row_add_count_ignored(), n,
 		  "count non-zero on input -> ignored, as mainline: added, count 4096");
 	ok &= row(row_add_partial(), n,
