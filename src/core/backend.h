@@ -70,10 +70,9 @@ struct sgx2_secinfo {
  *		in @page of a DEBUG enclave, into *@data
  * @edbgwr:	ENCLS[EDBGWR] of @data to the quadword at @offset
  *		(8-byte aligned) in @page of a DEBUG enclave
- * @ipi:	called on each CPU reached by a tracking IPI round, in IPI
- *		context; hardware needs nothing (the interrupt itself makes
- *		the logical processors inside the enclave exit)
- * @ipi_done:	called after the IPI round, enclave lock held
+ * @ipi_done:	called after a tracking IPI round (sgx2_encl_kick()),
+ *		enclave lock held; hardware needs nothing (the interrupt
+ *		itself makes the logical processors inside the enclave exit)
  * @epcm_access: SGX2_CAP_PTE_MIRRORS_EPCM only: which of VM_READ,
  *		VM_WRITE and VM_EXEC the EPCM allows on @page now (0 when the
  *		page is PENDING, MODIFIED, trimmed or invalid); enclave lock
@@ -119,7 +118,6 @@ struct sgx2_backend {
 	int (*edbgwr)(struct sgx2_epc_page *secs, struct sgx2_epc_page *page,
 		      unsigned int offset, u64 data);
 
-	void (*ipi)(struct sgx2_epc_page *secs);
 	void (*ipi_done)(struct sgx2_epc_page *secs);
 	unsigned long (*epcm_access)(struct sgx2_epc_page *secs,
 				     struct sgx2_epc_page *page);

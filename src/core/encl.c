@@ -306,12 +306,9 @@ void sgx2_encl_zap(struct sgx2_encl *encl, unsigned long start,
 
 /* ---- tracking ---------------------------------------------------------- */
 
+/* Nothing to do on the other CPU: the interrupt is what makes it exit. */
 static void sgx2_ipi_cb(void *info)
 {
-	struct sgx2_encl *encl = info;
-
-	if (sgx2_backend->ipi)
-		sgx2_backend->ipi(encl->secs);
 }
 
 /**
@@ -328,10 +325,10 @@ void sgx2_encl_kick(struct sgx2_encl *encl)
 
 	if (!zalloc_cpumask_var(&mask, GFP_KERNEL)) {
 		/* No memory for a mask: every online CPU gets the IPI. */
-		on_each_cpu(sgx2_ipi_cb, encl, true);
+		on_each_cpu(sgx2_ipi_cb, NULL, true);
 	} else {
 		sgx2_encl_cpumask(encl, mask);
-		on_each_cpu_mask(mask, sgx2_ipi_cb, encl, true);
+		on_each_cpu_mask(mask, sgx2_ipi_cb, NULL, true);
 		free_cpumask_var(mask);
 	}
 	sgx2_stats_add(&encl->stats, SGX2_STAT_IPI_ROUNDS, 1);
