@@ -287,14 +287,23 @@ static void act_enter(struct worker *w)
 	}
 }
 
-/* Fill a hole in ELRANGE (space_lock held exclusively). */
+/*
+ * Fill a hole in ELRANGE (space_lock held exclusively), page by page: a
+ * call that failed may have unmapped only part of the range, or nothing
+ * (a page still mapped is EEXIST, and is left alone).
+ */
 static void plug(uint64_t start, uint64_t len)
 {
-	if (mmap((void *)start, len, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS |
-		 MAP_FIXED_NOREPLACE, -1, 0) != (void *)start)
-		printf("# fuzz: cannot fill the hole at %#llx+%#llx in ELRANGE: %s\n",
-		       (unsigned long long)start, (unsigned long long)len,
-		       strerror(errno));
+	uint64_t a;
+
+	for (a = start; a < start + len; a += PAGE) {
+		if (mmap((void *)a, PAGE, PROT_NONE, MAP_PRIVATE |
+			 MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0) == (void *)a ||
+		    errno == EEXIST)
+			continue;
+		printf("# fuzz: cannot fill the hole at %#llx in ELRANGE: %s\n",
+		       (unsigned long long)a, strerror(errno));
+	}
 }
 
 static void act_mm(struct worker *w)
