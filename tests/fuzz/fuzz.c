@@ -290,19 +290,28 @@ static void act_enter(struct worker *w)
 /*
  * Fill a hole in ELRANGE (space_lock held exclusively), page by page: a
  * call that failed may have unmapped only part of the range, or nothing
- * (a page still mapped is EEXIST, and is left alone).
+ * (a page still mapped is EEXIST, and is left alone).  ENOMEM is tried
+ * again: under the kernel's fault injection (-F) this mmap fails too.
  */
 static void plug(uint64_t start, uint64_t len)
 {
 	uint64_t a;
+	int tries;
+	void *p;
 
 	for (a = start; a < start + len; a += PAGE) {
-		if (mmap((void *)a, PAGE, PROT_NONE, MAP_PRIVATE |
-			 MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0) == (void *)a ||
-		    errno == EEXIST)
+		tries = 0;
+		do {
+			p = mmap((void *)a, PAGE, PROT_NONE, MAP_PRIVATE |
+				 MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+		} while (p == MAP_FAILED && errno == ENOMEM && ++tries < 32);
+		if (p == (void *)a || (p == MAP_FAILED && errno == EEXIST))
 			continue;
 		printf("# fuzz: cannot fill the hole at %#llx in ELRANGE: %s\n",
-		       (unsigned long long)a, strerror(errno));
+		       (unsigned long long)a,
+		       p == MAP_FAILED ? strerror(errno) : "mapped elsewhere");
+		if (p != MAP_FAILED)
+			munmap(p, PAGE);
 	}
 }
 
