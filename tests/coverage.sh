@@ -117,20 +117,21 @@ awk -v top="$TOP/src/" '
 /^LF:/ { lf[f] = substr($0, 4) }
 /^LH:/ { lh[f] = substr($0, 4) }
 END { for (f in lf) if (f ~ /^(core|model|sim|hw)\//) print f, lf[f], lh[f] }
-' "$out/coverage.info" | sort >"$out/per-file"
+' "$out/coverage.info" | sort | awk '
+function row(name, l, h) { printf "%-28s %7d %7d %6.1f%%\n", name, l, h, l ? 100 * h / l : 0 }
+BEGIN { printf "%-28s %7s %7s %7s\n", "file", "lines", "hit", "%" }
 {
-	printf "%-28s %7s %7s %7s\n" file lines hit %
-	awk '{ printf "%-28s %7d %7d %6.1f%%\n", $1, $2, $3, $2 ? 100 * $3 / $2 : 0 }' \
-		"$out/per-file"
-	echo
-	awk '{ d = $1; sub(/\/.*/, "", d); print d, $2, $3 }' "$out/per-file" | sort |
-		awk '{ l[$1] += $2; h[$1] += $3; if ($1 == "core" || $1 == "model") { sl += $2; sh += $3 } }
-		END {
-			for (d in l) printf "%-28s %7d %7d %6.1f%%\n", d "/", l[d], h[d], 100 * h[d] / l[d]
-			printf "%-28s %7d %7d %6.1f%%\n", "shared (core/ + model/)", sl, sh, 100 * sh / sl
-		}'
-} >"$out/table.txt"
-rm -f "$out/per-file"
+	row($1, $2, $3)
+	d = $1; sub(/\/.*/, "", d)
+	if (!(d in l)) dirs[++nd] = d
+	l[d] += $2; h[d] += $3
+	if (d == "core" || d == "model") { sl += $2; sh += $3 }
+}
+END {
+	print ""
+	for (i = 1; i <= nd; i++) row(dirs[i] "/", l[dirs[i]], h[dirs[i]])
+	row("shared (core/ + model/)", sl, sh)
+}' >"$out/table.txt"
 # uncovered.txt: per file, the ranges of instrumented lines never run.
 awk -v top="$TOP/src/" '
 function flush() { if (a) printf " %s", (a == b ? a : a "-" b); a = 0 }
